@@ -1,0 +1,27 @@
+# Warnings on everywhere; the tree builds without any.
+set(EDGEBENCH_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+    -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference -Wno-psabi)
+if(EDGEBENCH_WERROR)
+  list(APPEND EDGEBENCH_WARNINGS -Werror)
+endif()
+
+if(EDGEBENCH_PORTABLE)
+  set(EDGEBENCH_ARCH_FLAGS "")
+  set(EDGEBENCH_ISA "portable")
+else()
+  set(EDGEBENCH_ARCH_FLAGS -march=native)
+  set(EDGEBENCH_ISA "native")
+endif()
+set(CMAKE_CXX_FLAGS_RELEASE "-O3 -DNDEBUG")
+
+if(EDGEBENCH_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Applies the project's warnings and ISA flags to one of its own targets.
+function(edgebench_target_defaults target)
+  target_compile_options(${target} PRIVATE ${EDGEBENCH_WARNINGS} ${EDGEBENCH_ARCH_FLAGS})
+  target_compile_definitions(${target} PRIVATE
+    EDGEBENCH_BUILD_TYPE="${CMAKE_BUILD_TYPE}" EDGEBENCH_ISA="${EDGEBENCH_ISA}")
+endfunction()
