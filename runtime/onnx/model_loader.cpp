@@ -175,7 +175,11 @@ Expected<std::shared_ptr<const Model>> LoadModelFromBytes(const std::string& byt
   for (const auto& op : proto.opset_import()) model->opset_imports[op.domain()] = op.version();
   auto default_opset = model->opset_imports.find("");
   if (default_opset == model->opset_imports.end()) default_opset = model->opset_imports.find("ai.onnx");
-  if (default_opset == model->opset_imports.end()) return fail(InvalidArgument("model imports no default-domain opset"));
+  if (default_opset == model->opset_imports.end()) {
+    std::string domains;
+    for (const auto& [domain, version] : model->opset_imports) domains += (domains.empty() ? "" : ", ") + domain;
+    return fail(Unsupported("model imports no default-domain opset, only: " + domains));
+  }
   const int64_t opset = default_opset->second;
   if (opset < kMinOpset || opset > kMaxOpset) {
     return fail(Unsupported("opset " + std::to_string(opset) + " is outside the supported range " +

@@ -1,0 +1,125 @@
+#include "runtime/ops/nn/window.h"
+
+#include <string>
+#include <vector>
+
+namespace edgebench::ops {
+namespace {
+
+// Reads an ints attribute of `expected` values, or `fallback` for each when absent.
+Status ReadPerDim(const InferContext& ctx, const char* name, int expected, int64_t fallback, int64_t min_value,
+                  int64_t* out) {
+  const std::vector<int64_t> values = ctx.attributes().GetInts(name);
+  if (values.empty()) {
+    for (int i = 0; i < expected; ++i) out[i] = fallback;
+    return Status::Ok();
+  }
+  if (static_cast<int>(values.size()) != expected) {
+    return ctx.Error(std::string(name) + " has " + std::to_string(values.size()) + " values, expected " +
+                     std::to_string(expected));
+  }
+  for (int i = 0; i < expected; ++i) {
+    if (values[i] < min_value) {
+      return ctx.Error(std::string(name) + " " + ShapeToString(values) + " has a value below " +
+                       std::to_string(min_value));
+    }
+    out[i] = values[i];
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseWindowAttributes(const InferContext& ctx, int spatial_rank, const int64_t* kernel_from_weights,
+                             WindowGeometry* geometry) {
+  if (spatial_rank < 1 || spatial_rank > kMaxRank - 2) {
+    return ctx.Error("needs 1 to " + std::to_string(kMaxRank - 2) + " spatial dims, got " +
+                     std::to_string(spatial_rank));
+  }
+  geometry->rank = spatial_rank;
+
+  const std::string auto_pad = ctx.attributes().GetString("auto_pad", "NOTSET");
+  if (auto_pad == "NOTSET" || auto_pad.empty()) {
+    geometry->auto_pad = AutoPad::kNotSet;
+  } else if (auto_pad == "SAME_UPPER") {
+    geometry->auto_pad = AutoPad::kSameUpper;
+  } else if (auto_pad == "SAME_LOWER") {
+    geometry->auto_pad = AutoPad::kSameLower;
+  } else if (auto_pad == "VALID") {
+    geometry->auto_pad = AutoPad::kValid;
+  } else {
+    return ctx.Error("auto_pad '" + auto_pad + "' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID");
+  }
+
+  if (ctx.attributes().Has("kernel_shape")) {
+    EB_RETURN_IF_ERROR(ReadPerDim(ctx, "kernel_shape", spatial_rank, 1, 1, geometry->kernel));
+    if (kernel_from_weights) {
+      for (int d = 0; d < spatial_rank; ++d) {
+        if (geometry->kernel[d] != kernel_from_weights[d]) {
+          return ctx.Error("kernel_shape " + ShapeToString(ctx.attributes().GetInts("kernel_shape")) +
+                           " does not match the spatial dims of the weights");
+        }
+      }
+    }
+  } else if (kernel_from_weights) {
+    for (int d = 0; d < spatial_rank; ++d) {
+      if (kernel_from_weights[d] < 1) return ctx.Error("weights have an empty spatial dim");
+      geometry->kernel[d] = kernel_from_weights[d];
+    }
+  } else {
+    return ctx.Error("kernel_shape is required");
+  }
+
+  EB_RETURN_IF_ERROR(ReadPerDim(ctx, "strides", spatial_rank, 1, 1, geometry->stride));
+  EB_RETURN_IF_ERROR(ReadPerDim(ctx, "dilations", spatial_rank, 1, 1, geometry->dilation));
+  int64_t pads[2 * kMaxRank] = {};
+  EB_RETURN_IF_ERROR(ReadPerDim(ctx, "pads", 2 * spatial_rank, 0, 0, pads));
+  for (int d = 0; d < spatial_rank; ++d) {
+    geometry->pad_begin[d] = pads[d];
+    geometry->pad_end[d] = pads[spatial_rank + d];
+  }
+  return Status::Ok();
+}
+
+Status ComputeForwardWindow(const InferContext& ctx, const int64_t* in_spatial, bool ceil_mode,
+                            WindowGeometry* geometry) {
+  WindowGeometry& g = *geometry;
+  for (int d = 0; d < g.rank; ++d) {
+    const int64_t in = in_spatial[d];
+    const int64_t stride = g.stride[d];
+    const int64_t extent = g.DilatedKernel(d);
+    g.in[d] = in;
+    int64_t out = 0;
+    switch (g.auto_pad) {
+      case AutoPad::kNotSet: {
+        const int64_t span = in + g.pad_begin[d] + g.pad_end[d] - extent;
+        out = (ceil_mode ? CeilDiv(span, stride) : FloorDiv(span, stride)) + 1;
+        if (ceil_mode && out > 0 && (out - 1) * stride >= in + g.pad_begin[d]) --out;
+        break;
+      }
+      case AutoPad::kValid:
+        g.pad_begin[d] = g.pad_end[d] = 0;
+        out = FloorDiv(in - extent, stride) + 1;
+        break;
+      case AutoPad::kSameUpper:
+      case AutoPad::kSameLower: {
+        out = CeilDiv(in, stride);
+        int64_t total = (out - 1) * stride + extent - in;
+        if (total < 0) total = 0;
+        const int64_t smaller = total / 2;
+        g.pad_begin[d] = g.auto_pad == AutoPad::kSameUpper ? smaller : total - smaller;
+        g.pad_end[d] = total - g.pad_begin[d];
+        break;
+      }
+    }
+    if (out < 1) {
+      return ctx.Error("spatial dim " + std::to_string(d) + " of size " + std::to_string(in) +
+                       " is too small for a window of extent " + std::to_string(extent) + " with pads " +
+                       std::to_string(g.pad_begin[d]) + "+" + std::to_string(g.pad_end[d]));
+    }
+    g.out[d] = out;
+  }
+  return Status::Ok();
+}
+
+}  // namespace edgebench::ops

@@ -1,0 +1,117 @@
+// A session binds a model's input shapes, infers every tensor's shape, folds
+// what is known before the run, plans one activation arena and runs the plan.
+// Nothing is allocated inside Run().
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/backends/backend.h"
+#include "runtime/onnx/model_loader.h"
+#include "runtime/ops/op.h"
+#include "runtime/planner/memory_planner.h"
+
+namespace edgebench {
+
+struct SessionOptions {
+  std::string backend = "ref";
+  // Binds a symbolic leading dim of every input.
+  int64_t batch = 1;
+  // Full shapes for inputs, overriding the model's (needed for symbolic dims
+  // other than the batch).
+  std::map<std::string, Shape> input_shapes;
+  // Inputs whose data is fixed at creation, for models whose shapes depend on
+  // input data (the ONNX node tests feed Reshape's shape this way). Run()
+  // checks that the data it gets is the same.
+  std::map<std::string, Tensor> fixed_inputs;
+  // Refuse any tensor, and the arena, above this size, before allocating.
+  size_t max_memory_bytes = size_t{4} << 30;
+  // Evaluate nodes whose inputs are all known at creation (shape arithmetic,
+  // constant subgraphs) once, instead of every run.
+  bool fold_constants = true;
+};
+
+// What happened to one node of the graph.
+struct NodeReport {
+  int node = 0;             // index into graph.nodes
+  std::string backend;      // backend that runs it
+  bool fallback = false;    // the chosen backend did not support it; ref runs it
+  bool folded = false;      // evaluated at creation; not part of the run
+  OpCost cost;
+  size_t scratch_bytes = 0;
+};
+
+// One activation tensor's place in the arena.
+struct ArenaValue {
+  int value = 0;    // index into graph.values
+  int buffer = 0;   // index into buffer_requests(); in-place values share one
+  size_t offset = 0;
+  size_t bytes = 0;
+};
+
+class Session {
+ public:
+  static Expected<std::unique_ptr<Session>> Create(std::shared_ptr<const Model> model,
+                                                   const SessionOptions& options = {});
+
+  // Inputs in the order of graph().inputs, with the bound dtypes and shapes.
+  // The caller keeps them alive during the call.
+  Status Run(const std::vector<Tensor>& inputs);
+
+  const Graph& graph() const { return model_->graph; }
+  const Model& model() const { return *model_; }
+  const Backend& backend() const { return *backend_; }
+
+  // Bound type and shape of graph input i (data null).
+  const Tensor& input_info(int i) const { return tensors_[graph().inputs[i]]; }
+  const std::string& input_name(int i) const { return graph().values[graph().inputs[i]].name; }
+  int num_inputs() const { return static_cast<int>(graph().inputs.size()); }
+  // Graph output i; valid until the next Run().
+  const Tensor& output(int i) const { return tensors_[graph().outputs[i]]; }
+  const std::string& output_name(int i) const { return graph().values[graph().outputs[i]].name; }
+  int num_outputs() const { return static_cast<int>(graph().outputs.size()); }
+  // Every value's bound tensor (shape and dtype; data where known or planned).
+  const Tensor& value(int v) const { return tensors_[v]; }
+
+  const std::vector<NodeReport>& node_reports() const { return node_reports_; }
+  const std::vector<BufferRequest>& buffer_requests() const { return buffer_requests_; }
+  const MemoryPlan& memory_plan() const { return memory_plan_; }
+  const std::vector<ArenaValue>& arena_values() const { return arena_values_; }
+  // Bytes of constant tensors the run reads (initializers and folded values).
+  size_t weight_bytes() const { return weight_bytes_; }
+  // Sum of the run's node costs (folded nodes excluded).
+  OpCost total_cost() const;
+  int num_steps() const { return static_cast<int>(steps_.size()); }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+ private:
+  struct Step {
+    int node = 0;
+    const OpDef* op = nullptr;
+    KernelContext ctx;
+  };
+
+  Session() = default;
+  Status BindInputs(const SessionOptions& options);
+  Status PrepareNodes(const SessionOptions& options);
+  Status PlanArena(const SessionOptions& options);
+
+  std::shared_ptr<const Model> model_;
+  const Backend* backend_ = nullptr;
+  std::vector<Tensor> tensors_;  // one per graph value
+  std::vector<bool> known_;      // data known at creation
+  std::vector<Step> steps_;
+  std::vector<NodeReport> node_reports_;
+  std::vector<BufferRequest> buffer_requests_;
+  std::vector<ArenaValue> arena_values_;
+  std::vector<size_t> step_scratch_buffer_;  // buffer index per step, or SIZE_MAX
+  MemoryPlan memory_plan_;
+  std::shared_ptr<void> arena_;
+  std::map<int, Tensor> fixed_inputs_;  // value index -> data fixed at creation
+  size_t weight_bytes_ = 0;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace edgebench
