@@ -1,0 +1,76 @@
+#include "tests/support/tiny_models.h"
+
+#include <cstdlib>
+#include <fstream>
+
+namespace edgebench::testing {
+
+onnx::ModelProto MakeModel(const std::vector<int64_t>& x_dims) {
+  onnx::ModelProto model;
+  model.set_ir_version(8);
+  model.set_producer_name("edgebench-tests");
+  model.add_opset_import()->set_version(13);
+  auto* graph = model.mutable_graph();
+  graph->set_name("test");
+  auto* x = graph->add_input();
+  x->set_name("x");
+  auto* tt = x->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  for (int64_t d : x_dims) {
+    auto* dim = tt->mutable_shape()->add_dim();
+    if (d < 0) {
+      dim->set_dim_param("batch");
+    } else {
+      dim->set_dim_value(d);
+    }
+  }
+  return model;
+}
+
+void AddNode(onnx::ModelProto& model, const std::string& op, const std::vector<std::string>& inputs,
+             const std::vector<std::string>& outputs, const std::string& name) {
+  auto* node = model.mutable_graph()->add_node();
+  node->set_op_type(op);
+  node->set_name(name.empty() ? op + "_" + std::to_string(model.graph().node_size()) : name);
+  for (const auto& in : inputs) node->add_input(in);
+  for (const auto& out : outputs) node->add_output(out);
+}
+
+void AddOutput(onnx::ModelProto& model, const std::string& name) {
+  auto* out = model.mutable_graph()->add_output();
+  out->set_name(name);
+  out->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+}
+
+void AddFloatInitializer(onnx::ModelProto& model, const std::string& name, const std::vector<int64_t>& dims,
+                         const std::vector<float>& values) {
+  auto* t = model.mutable_graph()->add_initializer();
+  t->set_name(name);
+  t->set_data_type(onnx::TensorProto::FLOAT);
+  for (int64_t d : dims) t->add_dims(d);
+  for (float v : values) t->add_float_data(v);
+}
+
+onnx::ModelProto MakeChainModel(const std::vector<int64_t>& x_dims) {
+  onnx::ModelProto model = MakeModel(x_dims);
+  AddNode(model, "Relu", {"x"}, {"a"}, "relu1");
+  AddNode(model, "Add", {"a", "x"}, {"b"}, "add");
+  AddNode(model, "Relu", {"b"}, {"y"}, "relu2");
+  AddOutput(model, "y");
+  return model;
+}
+
+std::string Serialize(const onnx::ModelProto& model) { return model.SerializeAsString(); }
+
+std::string MakeTempDir(const std::string& prefix) {
+  std::string tmpl = "/tmp/" + prefix + "XXXXXX";
+  char* dir = mkdtemp(tmpl.data());
+  return dir ? std::string(dir) : std::string("/tmp");
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+}  // namespace edgebench::testing
