@@ -73,10 +73,10 @@ Status Infer(InferContext& ctx) {
 
 Status Run(const KernelContext& ctx) {
   const GemmState& s = ctx.get_state<GemmState>();
-  const float* a = ctx.input(0)->data<float>();
-  const float* b = ctx.input(1)->data<float>();
-  const float* c = s.has_c ? ctx.input(2)->data<float>() : nullptr;
-  float* y = ctx.output(0)->data<float>();
+  const float* a = ctx.inputs[0]->data<float>();
+  const float* b = ctx.inputs[1]->data<float>();
+  const float* c = s.has_c ? ctx.inputs[2]->data<float>() : nullptr;
+  float* y = ctx.outputs[0]->data<float>();
   // op(A)[m][k] and op(B)[k][n] in the stored layouts.
   const int64_t a_stride_m = s.trans_a ? 1 : s.k;
   const int64_t a_stride_k = s.trans_a ? s.m : 1;

@@ -1,0 +1,14 @@
+// ReduceMin (ONNX ReduceMin-1..13); the shared kernel is in reduce_kernel.cpp.
+#include "runtime/ops/math/reduce_kernel.h"
+
+namespace edgebench::ops {
+namespace {
+
+Status Infer(InferContext& ctx) { return InferReduce(ctx, ReduceKind::kMin); }
+Status Run(const KernelContext& ctx) { return RunReduce(ctx, ReduceKind::kMin); }
+
+}  // namespace
+
+extern const OpDef kReduceMin = {"ReduceMin", Infer, Run, ReduceCost, /*in_place=*/false};
+
+}  // namespace edgebench::ops
