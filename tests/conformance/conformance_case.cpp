@@ -37,9 +37,9 @@ std::string SkipCategory(const std::string& message) {
 }
 
 CaseResult Skip(const Status& status) {
-  return {Outcome::kSkipped, status.message(), SkipCategory(status.message())};
+  return {Outcome::kSkipped, status.message(), SkipCategory(status.message()), {}};
 }
-CaseResult Fail(const std::string& message) { return {Outcome::kFailed, message, ""}; }
+CaseResult Fail(const std::string& message) { return {Outcome::kFailed, message, "", {}}; }
 
 std::vector<std::string> SortedFiles(const fs::path& dir, const std::string& prefix) {
   std::vector<std::pair<int, std::string>> files;
@@ -56,7 +56,9 @@ std::vector<std::string> SortedFiles(const fs::path& dir, const std::string& pre
   return out;
 }
 
-bool IsInteger(DType t) { return t == DType::kInt64 || t == DType::kInt32; }
+// Integer and bool inputs may decide output shapes or modes (Reshape's shape,
+// Tile's repeats, Dropout's training_mode), so they are fixed at creation.
+bool FixAtCreation(DType t) { return t == DType::kInt64 || t == DType::kInt32 || t == DType::kBool; }
 
 // Compares element-wise; floats within rtol/atol (NaN matches NaN), others exactly.
 std::string Compare(const Tensor& expected, const Tensor& actual) {
@@ -136,8 +138,7 @@ CaseResult RunCase(const Case& c) {
       }
       const std::string& name = graph.values[graph.inputs[i]].name;
       options.input_shapes[name] = t->shape();
-      // Integer inputs may decide output shapes (Reshape's shape, Tile's repeats).
-      if (IsInteger(t->dtype())) options.fixed_inputs[name] = *t;
+      if (FixAtCreation(t->dtype())) options.fixed_inputs[name] = *t;
       inputs.push_back(std::move(t).value());
     }
     if (inputs.size() < graph.inputs.size()) return Skip(Unsupported("test omits optional graph inputs"));
@@ -164,7 +165,9 @@ CaseResult RunCase(const Case& c) {
       }
     }
   }
-  return {Outcome::kPassed, "", ""};
+  CaseResult passed{Outcome::kPassed, "", "", {}};
+  for (const Node& node : graph.nodes) passed.op_types.push_back(node.op_type);
+  return passed;
 }
 
 }  // namespace edgebench::conformance

@@ -20,6 +20,8 @@ struct CaseResult {
   std::string message;
   // For skips: why, grouped ("unsupported op: Foo", "unsupported data type double").
   std::string skip_category;
+  // Op types of the model, for the coverage summary.
+  std::vector<std::string> op_types;
 };
 
 // Every test folder with a model.onnx under DIR/{node,pytorch-converted,pytorch-operator,simple}, sorted.

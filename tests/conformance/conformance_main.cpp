@@ -3,12 +3,15 @@
 // ONNX's expected outputs within ONNX's tolerances (rtol 1e-3, atol 1e-7).
 //
 //   edgebench_conformance --data /usr/share/libonnx-testdata/data [--filter REGEX] [--verbose] [--skips]
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <map>
 #include <regex>
+#include <set>
 #include <string>
 
+#include "runtime/ops/op_registry.h"
 #include "tests/conformance/conformance_case.h"
 
 namespace {
@@ -59,12 +62,14 @@ int main(int argc, char** argv) {
   }
   int passed = 0, failed = 0, skipped = 0;
   std::map<std::string, int> skip_reasons;
+  std::set<std::string> covered;  // op types with at least one passing test
   for (const auto& c : *cases) {
     if (!std::regex_search(c.name, filter_re)) continue;
     const auto result = edgebench::conformance::RunCase(c);
     switch (result.outcome) {
       case edgebench::conformance::Outcome::kPassed:
         ++passed;
+        covered.insert(result.op_types.begin(), result.op_types.end());
         if (verbose) std::printf("PASS %s\n", c.name.c_str());
         break;
       case edgebench::conformance::Outcome::kFailed:
@@ -81,6 +86,15 @@ int main(int argc, char** argv) {
   }
   if (show_skips || verbose) {
     for (const auto& [reason, count] : skip_reasons) std::printf("skipped %4d  %s\n", count, reason.c_str());
+  }
+  if (filter.empty()) {
+    std::string uncovered;
+    for (const edgebench::OpDef* op : edgebench::AllRefOps()) {
+      if (!covered.count(op->op_type)) uncovered += std::string(" ") + op->op_type;
+    }
+    std::printf("ops covered by a passing test: %zu of %zu%s%s\n", edgebench::AllRefOps().size() -
+                std::count(uncovered.begin(), uncovered.end(), ' '), edgebench::AllRefOps().size(),
+                uncovered.empty() ? "" : "; not covered:", uncovered.c_str());
   }
   std::printf("conformance: %d passed, %d failed, %d skipped\n", passed, failed, skipped);
   return failed == 0 ? 0 : 1;

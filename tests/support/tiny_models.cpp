@@ -5,6 +5,24 @@
 
 namespace edgebench::testing {
 
+namespace {
+
+void SetFloatType(onnx::ValueInfoProto* value, const std::vector<int64_t>& dims) {
+  auto* tt = value->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  auto* shape = tt->mutable_shape();
+  for (int64_t d : dims) {
+    auto* dim = shape->add_dim();
+    if (d < 0) {
+      dim->set_dim_param("batch");
+    } else {
+      dim->set_dim_value(d);
+    }
+  }
+}
+
+}  // namespace
+
 onnx::ModelProto MakeModel(const std::vector<int64_t>& x_dims) {
   onnx::ModelProto model;
   model.set_ir_version(8);
@@ -14,16 +32,7 @@ onnx::ModelProto MakeModel(const std::vector<int64_t>& x_dims) {
   graph->set_name("test");
   auto* x = graph->add_input();
   x->set_name("x");
-  auto* tt = x->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(onnx::TensorProto::FLOAT);
-  for (int64_t d : x_dims) {
-    auto* dim = tt->mutable_shape()->add_dim();
-    if (d < 0) {
-      dim->set_dim_param("batch");
-    } else {
-      dim->set_dim_value(d);
-    }
-  }
+  SetFloatType(x, x_dims);
   return model;
 }
 
@@ -36,10 +45,10 @@ void AddNode(onnx::ModelProto& model, const std::string& op, const std::vector<s
   for (const auto& out : outputs) node->add_output(out);
 }
 
-void AddOutput(onnx::ModelProto& model, const std::string& name) {
+void AddOutput(onnx::ModelProto& model, const std::string& name, const std::vector<int64_t>& dims) {
   auto* out = model.mutable_graph()->add_output();
   out->set_name(name);
-  out->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+  SetFloatType(out, dims);
 }
 
 void AddFloatInitializer(onnx::ModelProto& model, const std::string& name, const std::vector<int64_t>& dims,
@@ -56,7 +65,7 @@ onnx::ModelProto MakeChainModel(const std::vector<int64_t>& x_dims) {
   AddNode(model, "Relu", {"x"}, {"a"}, "relu1");
   AddNode(model, "Add", {"a", "x"}, {"b"}, "add");
   AddNode(model, "Relu", {"b"}, {"y"}, "relu2");
-  AddOutput(model, "y");
+  AddOutput(model, "y", x_dims);
   return model;
 }
 

@@ -13,7 +13,8 @@ namespace edgebench::testing {
 onnx::ModelProto MakeModel(const std::vector<int64_t>& x_dims);
 void AddNode(onnx::ModelProto& model, const std::string& op, const std::vector<std::string>& inputs,
              const std::vector<std::string>& outputs, const std::string& name = "");
-void AddOutput(onnx::ModelProto& model, const std::string& name);
+// The ONNX checker requires graph outputs to carry a shape; -1 is "batch".
+void AddOutput(onnx::ModelProto& model, const std::string& name, const std::vector<int64_t>& dims);
 void AddFloatInitializer(onnx::ModelProto& model, const std::string& name, const std::vector<int64_t>& dims,
                          const std::vector<float>& values);
 

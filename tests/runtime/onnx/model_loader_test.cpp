@@ -69,8 +69,9 @@ TEST(ModelLoaderTest, RandomBytes) {
 }
 
 TEST(ModelLoaderTest, ProtobufThatIsNotAModel) {
+  // A TensorProto holding only dims parses as a ModelProto (field 1 is a
+  // varint in both) but has no graph.
   onnx::TensorProto t;
-  t.set_name("not a model");
   t.add_dims(3);
   ExpectError(LoadBytes(t.SerializeAsString()), ErrorCode::kInvalidArgument, "not an ONNX model");
 }
@@ -79,7 +80,7 @@ TEST(ModelLoaderTest, CycleIsRejectedWithTheNodesInvolved) {
   onnx::ModelProto m = MakeModel({1, 4});
   AddNode(m, "Add", {"x", "c"}, {"a"}, "first");
   AddNode(m, "Relu", {"a"}, {"c"}, "second");
-  AddOutput(m, "c");
+  AddOutput(m, "c", {1, 4});
   LoadOptions no_checker;
   no_checker.run_checker = false;  // our own topological sort must catch it
   ExpectError(LoadBytes(Serialize(m), no_checker), ErrorCode::kInvalidArgument, "cycle");
@@ -89,7 +90,7 @@ TEST(ModelLoaderTest, CycleIsRejectedWithTheNodesInvolved) {
 TEST(ModelLoaderTest, DanglingInputNamesTheNode) {
   onnx::ModelProto m = MakeModel({1, 4});
   AddNode(m, "Add", {"x", "ghost"}, {"y"}, "adder");
-  AddOutput(m, "y");
+  AddOutput(m, "y", {1, 4});
   LoadOptions no_checker;
   no_checker.run_checker = false;
   ExpectError(LoadBytes(Serialize(m), no_checker), ErrorCode::kInvalidArgument, "'ghost'");
@@ -102,7 +103,7 @@ TEST(ModelLoaderTest, ListsEveryUnsupportedOpWithNodeNames) {
   AddNode(m, "Relu", {"a"}, {"b"}, "relu");
   AddNode(m, "Det", {"b"}, {"c"}, "det_b");
   AddNode(m, "Round", {"c"}, {"y"}, "round");
-  AddOutput(m, "y");
+  AddOutput(m, "y", {1, 4});
   LoadOptions no_checker;
   no_checker.run_checker = false;  // Det needs square matrices; we test our message, not ONNX's checker
   const Status s = LoadBytes(Serialize(m), no_checker);

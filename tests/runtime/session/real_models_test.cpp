@@ -87,7 +87,7 @@ std::vector<std::string> ZooNames() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Zoo, ZooModelTest, ::testing::ValuesIn(ZooNames()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 // Real exports from tools/export_models.py (make exports), in ONNX test-data layout.
 TEST(RealExportTest, MatchesPyTorch) {
