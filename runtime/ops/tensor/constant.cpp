@@ -64,7 +64,7 @@ Status Infer(InferContext& ctx) {
 }
 
 Status Run(const KernelContext& ctx) {
-  CopyTensorData(ctx.get_state<ConstantState>().value, ctx.output(0));
+  CopyTensorData(ctx.get_state<ConstantState>().value, ctx.outputs[0]);
   return Status::Ok();
 }
 

@@ -42,13 +42,13 @@ Status Infer(InferContext& ctx) {
 
 Status Run(const KernelContext& ctx) {
   const auto& state = ctx.get_state<ConstantOfShapeState>();
-  Tensor* out = ctx.output(0);
-  const int64_t n = out->num_elements();
+  Tensor& out = *ctx.outputs[0];
+  const int64_t n = out.num_elements();
   VisitElementBits(DTypeSize(state.dtype), [&](auto zero) {
     using U = decltype(zero);
     U value;
     std::memcpy(&value, &state.value_bits, sizeof(U));
-    U* dst = out->data<U>();
+    U* dst = out.data<U>();
     for (int64_t i = 0; i < n; ++i) dst[i] = value;
   });
   return Status::Ok();

@@ -4,8 +4,8 @@
 // bool from 10 on.
 //
 // Training mode with a nonzero ratio draws random masks, which this
-// inference runtime does not implement; training mode with ratio 0 is the
-// identity and is supported.
+// inference runtime does not implement; training mode with a ratio known to
+// be 0 is the identity and is supported.
 #include "runtime/ops/tensor/data_movement.h"
 
 namespace edgebench::ops {
@@ -48,10 +48,15 @@ Status Infer(InferContext& ctx) {
         return ctx.Error("input 'training_mode' must be a scalar, not of shape " +
                          ShapeToString(ctx.input_shape(2)));
       }
-      const Tensor* ratio = ctx.input_value(1);
+      // Training mode is fine only with a ratio known to be 0; Run re-checks
+      // when training_mode itself is not known at creation.
       const Tensor* training_mode = ctx.input_value(2);
-      if (training_mode && (ratio || !ctx.has_input(1)) && IsRandomTraining(ratio, training_mode)) {
-        return ctx.UnsupportedError("training mode with a nonzero ratio (random masking) is not implemented");
+      const bool ratio_unknown = ctx.has_input(1) && !ctx.input_value(1);
+      if (training_mode && training_mode->data<bool>()[0] &&
+          (ratio_unknown || IsRandomTraining(ctx.input_value(1), training_mode))) {
+        return ctx.UnsupportedError(
+            "training mode is implemented only with a ratio of 0 known at session creation (random masking is "
+            "not implemented)");
       }
     }
   } else {
@@ -86,7 +91,7 @@ Status Run(const KernelContext& ctx) {
   if (ctx.opset >= 12 && IsRandomTraining(ctx.input(1), ctx.input(2))) {
     return ctx.Error("training mode with a nonzero ratio (random masking) is not implemented");
   }
-  if (Tensor* out = ctx.output(0)) CopyTensorData(*ctx.input(0), out);
+  if (Tensor* out = ctx.output(0)) CopyTensorData(*ctx.inputs[0], out);
   if (Tensor* mask = ctx.output(1)) FillKeepMask(ctx.get_state<DropoutState>().mask_dtype, mask);
   return Status::Ok();
 }

@@ -13,7 +13,7 @@ Status Infer(InferContext& ctx) {
 }
 
 Status Run(const KernelContext& ctx) {
-  CopyTensorData(*ctx.input(0), ctx.output(0));
+  CopyTensorData(*ctx.inputs[0], ctx.outputs[0]);
   return Status::Ok();
 }
 

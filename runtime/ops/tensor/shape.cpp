@@ -33,11 +33,11 @@ Status Infer(InferContext& ctx) {
 }
 
 Status Run(const KernelContext& ctx) {
-  const Shape& dims = ctx.input(0)->shape();
-  Tensor* out = ctx.output(0);
+  const Shape& dims = ctx.inputs[0]->shape();
+  Tensor& out = *ctx.outputs[0];
   const int64_t start = ctx.get_state<ShapeState>().start;
-  int64_t* dst = out->data<int64_t>();
-  for (int64_t i = 0; i < out->num_elements(); ++i) dst[i] = dims[start + i];
+  int64_t* dst = out.data<int64_t>();
+  for (int64_t i = 0; i < out.num_elements(); ++i) dst[i] = dims[start + i];
   return Status::Ok();
 }
 

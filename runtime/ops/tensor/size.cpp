@@ -12,7 +12,8 @@ Status Infer(InferContext& ctx) {
 }
 
 Status Run(const KernelContext& ctx) {
-  ctx.output(0)->data<int64_t>()[0] = ctx.input(0)->num_elements();
+  Tensor& out = *ctx.outputs[0];
+  out.data<int64_t>()[0] = ctx.inputs[0]->num_elements();
   return Status::Ok();
 }
 
