@@ -38,7 +38,8 @@ Status Infer(InferContext& ctx) {
                      DTypeName(ctx.input_dtype(1)));
   }
   if (dtype != DType::kFloat32 && dtype != DType::kInt32 && dtype != DType::kInt64) {
-    return ctx.UnsupportedError(std::string("type ") + DTypeName(dtype) + "; MatMul supports float32, int32, int64");
+    return ctx.UnsupportedError(std::string("type ") + DTypeName(dtype) +
+                                "; MatMul supports float32, int32, int64");
   }
   const Shape& a = ctx.input_shape(0);
   const Shape& b = ctx.input_shape(1);

@@ -19,7 +19,9 @@ namespace edgebench::ops {
 namespace {
 
 enum class Mode { kNearest, kLinear, kCubic };
-enum class CoordMode { kHalfPixel, kPytorchHalfPixel, kAlignCorners, kAsymmetric, kTfHalfPixelForNn, kTfCropAndResize };
+enum class CoordMode {
+  kHalfPixel, kPytorchHalfPixel, kAlignCorners, kAsymmetric, kTfHalfPixelForNn, kTfCropAndResize
+};
 // kSimple is opset 10's rule (see NearestIndex).
 enum class NearestMode { kRoundPreferFloor, kRoundPreferCeil, kFloor, kCeil, kSimple };
 
@@ -135,7 +137,9 @@ double OriginalCoordinate(CoordMode mode, double x, double scale, int64_t in_siz
     case CoordMode::kTfHalfPixelForNn: return (x + 0.5) / scale;
     case CoordMode::kTfCropAndResize: {
       const double span = static_cast<double>(in_size - 1);
-      if (out_size > 1) return roi_start * span + x * (roi_end - roi_start) * span / static_cast<double>(out_size - 1);
+      if (out_size > 1) {
+        return roi_start * span + x * (roi_end - roi_start) * span / static_cast<double>(out_size - 1);
+      }
       return 0.5 * (roi_start + roi_end) * span;
     }
   }

@@ -30,7 +30,9 @@ Status ReadK(const InferContext& ctx, int64_t* k) {
   }
   if (!ctx.has_input(1)) return ctx.Error("input 'K' is required from opset 10");
   const Tensor* value = ctx.input_value(1);
-  if (!value) return ctx.UnsupportedError("input 'K' must be known at session creation (data-dependent output shape)");
+  if (!value) {
+    return ctx.UnsupportedError("input 'K' must be known at session creation (data-dependent output shape)");
+  }
   if (value->dtype() != DType::kInt64 || value->num_elements() != 1 || value->rank() > 1) {
     return ctx.Error("input 'K' must be an int64 tensor of one element");
   }
