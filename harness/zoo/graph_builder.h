@@ -78,7 +78,8 @@ class GraphBuilder {
 
   // Graph inputs and outputs: float32, kBatch marks the symbolic batch dim.
   Value Input(const std::string& name, const std::vector<int64_t>& dims);
-  void Output(const Value& value, const std::vector<int64_t>& dims);
+  // Renames `value` (a node output) to `name` and makes it a graph output.
+  void Output(const Value& value, const std::vector<int64_t>& dims, const std::string& name = "output");
 
   // Initializers. Their names must be unique; a duplicate fails Finish().
   Value Initializer(const std::string& name, const std::vector<int64_t>& shape, const std::vector<float>& values);
