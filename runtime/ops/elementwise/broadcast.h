@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -46,6 +47,9 @@ Status MakeBroadcastPlan(const InferContext& ctx, int num_inputs, BroadcastPlan*
 template <typename Types>
 Status InferBroadcastOp(InferContext& ctx, int num_inputs, DType out_dtype = DType::kUndefined) {
   EB_RETURN_IF_ERROR(CheckInputCount(ctx, num_inputs == -1 ? 1 : num_inputs, num_inputs));
+  for (int i = 0; i < ctx.num_inputs(); ++i) {
+    if (!ctx.has_input(i)) return ctx.Error("input " + std::to_string(i) + " is missing");
+  }
   EB_RETURN_IF_ERROR(CheckInputDType<Types>(ctx, 0));
   EB_RETURN_IF_ERROR(CheckSameDType(ctx, 0, ctx.num_inputs()));
   auto plan = std::make_shared<BroadcastPlan>();
@@ -112,10 +116,10 @@ void BroadcastBinary(const BroadcastPlan& plan, const A* a, const B* b, Out* out
 template <typename Types, typename Out = void, typename Op>
 Status RunBinaryOp(const KernelContext& ctx, Op op) {
   const BroadcastPlan& plan = ctx.get_state<BroadcastPlan>();
-  Types::Visit(ctx.input(0)->dtype(), [&](auto tag) {
+  Types::Visit(ctx.inputs[0]->dtype(), [&](auto tag) {
     using T = decltype(tag);
     using OutT = std::conditional_t<std::is_void_v<Out>, T, Out>;
-    BroadcastBinary(plan, ctx.input(0)->data<T>(), ctx.input(1)->data<T>(), ctx.output(0)->data<OutT>(), op);
+    BroadcastBinary(plan, ctx.inputs[0]->data<T>(), ctx.inputs[1]->data<T>(), ctx.outputs[0]->data<OutT>(), op);
   });
   return Status::Ok();
 }
@@ -156,14 +160,14 @@ Status RunVariadicOp(const KernelContext& ctx, Combine combine, Finish finish) {
   const BroadcastPlan& plan = ctx.get_state<BroadcastPlan>();
   auto* offsets = static_cast<int64_t*>(ctx.scratch);
   const int num_inputs = plan.num_inputs();
-  Types::Visit(ctx.input(0)->dtype(), [&](auto tag) {
+  Types::Visit(ctx.inputs[0]->dtype(), [&](auto tag) {
     using T = decltype(tag);
-    T* out = ctx.output(0)->data<T>();
+    T* out = ctx.outputs[0]->data<T>();
     ForEachRow(plan, offsets, [&](int64_t o, const int64_t* in, int64_t n) {
       for (int64_t j = 0; j < n; ++j) {
-        T acc = ctx.input(0)->data<T>()[in[0] + j * plan.row_step(0)];
+        T acc = ctx.inputs[0]->data<T>()[in[0] + j * plan.row_step(0)];
         for (int k = 1; k < num_inputs; ++k) {
-          acc = static_cast<T>(combine(acc, ctx.input(k)->data<T>()[in[k] + j * plan.row_step(k)]));
+          acc = static_cast<T>(combine(acc, ctx.inputs[k]->data<T>()[in[k] + j * plan.row_step(k)]));
         }
         out[o + j] = static_cast<T>(finish(acc));
       }

@@ -29,6 +29,7 @@ struct DTypeList {
   }
 };
 
+using BoolTypes = DTypeList<bool>;
 using FloatTypes = DTypeList<float>;
 // Signed types: what Neg, Relu and PRelu accept besides float.
 using SignedTypes = DTypeList<float, int32_t, int64_t, int8_t>;

@@ -30,8 +30,8 @@ Status InferUnary(InferContext& ctx) {
 // out[i] = op(in[i]) over the whole tensor; out may alias in.
 template <typename Types, typename Op>
 Status RunUnary(const KernelContext& ctx, Op op) {
-  const Tensor& x = *ctx.input(0);
-  Tensor& y = *ctx.output(0);
+  const Tensor& x = *ctx.inputs[0];
+  Tensor& y = *ctx.outputs[0];
   const int64_t n = x.num_elements();
   Types::Visit(x.dtype(), [&](auto tag) {
     using T = decltype(tag);

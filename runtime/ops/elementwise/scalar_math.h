@@ -9,8 +9,17 @@
 
 namespace edgebench::ops {
 
+// The type integer arithmetic is done in: unsigned, where overflow wraps.
+template <typename T, bool = std::is_integral_v<T> && !std::is_same_v<T, bool>>
+struct WrapTypeOf {
+  using type = T;
+};
 template <typename T>
-using WrapType = std::conditional_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, std::make_unsigned_t<T>, T>;
+struct WrapTypeOf<T, true> {
+  using type = std::make_unsigned_t<T>;
+};
+template <typename T>
+using WrapType = typename WrapTypeOf<T>::type;
 
 template <typename T>
 T WrapAdd(T a, T b) {
@@ -54,6 +63,24 @@ To FloatToInt(From value) {
   if (value <= lowest) return std::numeric_limits<To>::lowest();
   if (value >= past_max) return std::numeric_limits<To>::max();
   return static_cast<To>(value);
+}
+
+// Max and min that propagate NaN, as numpy.maximum and numpy.minimum (which
+// the ONNX reference implementation uses) do.
+template <typename T>
+T NanMax(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(b)) return b;
+  }
+  return a < b ? b : a;  // a NaN a compares false and is kept
+}
+
+template <typename T>
+T NanMin(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(b)) return b;
+  }
+  return b < a ? b : a;
 }
 
 }  // namespace edgebench::ops

@@ -1,0 +1,21 @@
+// Div (opsets 7, 13, 14): C = A / B with multidirectional broadcasting;
+// integer division truncates toward zero, as in C.
+#include "runtime/ops/elementwise/broadcast.h"
+#include "runtime/ops/elementwise/scalar_math.h"
+
+namespace edgebench::ops {
+namespace {
+
+using Types = NumericTypes;
+
+Status Infer(InferContext& ctx) { return InferBroadcastOp<Types>(ctx, 2); }
+
+Status Run(const KernelContext& ctx) {
+  return RunBinaryOp<Types>(ctx, [](auto a, auto b) { return SafeDiv(a, b); });
+}
+
+}  // namespace
+
+extern const OpDef kDiv = {"Div", Infer, Run, nullptr, true};
+
+}  // namespace edgebench::ops
