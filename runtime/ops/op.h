@@ -115,6 +115,9 @@ struct OpDef {
   // Output 0 may share the buffer of an input of the same type and size whose
   // last use is this node: the kernel reads element i before writing element i.
   bool in_place = false;
+  // Run reads its inputs' shapes, never their data (Shape, Size): the node is
+  // folded at creation as soon as the shapes are bound.
+  bool reads_only_shapes = false;
 };
 
 // Bytes read (all inputs) and written (all outputs), and one FLOP per output

@@ -155,7 +155,7 @@ Status Session::PrepareNodes(const SessionOptions& options) {
     report.cost = DefaultCost(*op, cctx);
     report.scratch_bytes = ictx.scratch_bytes();
 
-    if (options.fold_constants && all_known) {
+    if (options.fold_constants && (all_known || op->reads_only_shapes)) {
       for (size_t o = 0; o < node.outputs.size(); ++o) {
         const int v = node.outputs[o];
         if (v == kNoValue) continue;

@@ -46,6 +46,7 @@ OpCost Cost(const CostContext& ctx) { return CopyCost(ctx, /*bytes_read=*/0); }
 
 }  // namespace
 
-extern const OpDef kShape = {"Shape", Infer, Run, Cost, /*in_place=*/false};
+extern const OpDef kShape = {"Shape", Infer, Run, Cost, /*in_place=*/false,
+                                /*reads_only_shapes=*/true};
 
 }  // namespace edgebench::ops

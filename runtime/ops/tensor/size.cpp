@@ -22,6 +22,7 @@ OpCost Cost(const CostContext& ctx) { return CopyCost(ctx, /*bytes_read=*/0); }
 
 }  // namespace
 
-extern const OpDef kSize = {"Size", Infer, Run, Cost, /*in_place=*/false};
+extern const OpDef kSize = {"Size", Infer, Run, Cost, /*in_place=*/false,
+                                /*reads_only_shapes=*/true};
 
 }  // namespace edgebench::ops

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -123,6 +124,8 @@ TEST(RealExportTest, MatchesPyTorch) {
         max_err = std::max(max_err, std::fabs(double(expected->data<float>()[i]) - actual.data<float>()[i]));
       }
       EXPECT_LE(max_err, 1e-4 * scale) << "output " << o << " max abs error " << max_err << " at scale " << scale;
+      std::printf("  %-20s output %d: max abs error %.3g at output scale %.3g\n",
+                  entry.path().filename().string().c_str(), o, max_err, scale);
     }
     ++checked;
   }
