@@ -39,7 +39,8 @@ Status ParseActivations(const InferContext& ctx, int per_direction, const char* 
   if (names.empty()) names.assign(defaults, defaults + per_direction);
   const size_t expected = static_cast<size_t>(per_direction * c->num_directions);
   if (names.size() == static_cast<size_t>(per_direction) && c->num_directions == 2) {
-    names.insert(names.end(), names.begin(), names.end());  // same list for both directions
+    const std::vector<std::string> forward = names;
+    names.insert(names.end(), forward.begin(), forward.end());  // same list for both directions
   }
   if (names.size() != expected) {
     return ctx.Error("'activations' has " + std::to_string(names.size()) + " entries, expected " +
