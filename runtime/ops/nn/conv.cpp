@@ -40,8 +40,8 @@ Status Infer(InferContext& ctx) {
   const int64_t channels = x[1];
   const int64_t filters = w[0];
   if (group < 1 || channels % group != 0 || filters % group != 0) {
-    return ctx.Error("group " + std::to_string(group) + " must divide the input channels " +
-                     std::to_string(channels) + " and the filters " + std::to_string(filters));
+    return ctx.Error("group " + std::to_string(group) + " must divide the input channels " + std::to_string(channels) +
+                     " and the filters " + std::to_string(filters));
   }
   if (w[1] * group != channels) {
     return ctx.Error("W " + ShapeToString(w) + " has " + std::to_string(w[1]) + " channels per group; X " +
@@ -49,8 +49,7 @@ Status Infer(InferContext& ctx) {
                      std::to_string(channels / group));
   }
   if (has_bias && ctx.input_shape(2) != Shape{filters}) {
-    return ctx.Error("B " + ShapeToString(ctx.input_shape(2)) + " must have shape [" + std::to_string(filters) +
-                     "]");
+    return ctx.Error("B " + ShapeToString(ctx.input_shape(2)) + " must have shape [" + std::to_string(filters) + "]");
   }
 
   const int spatial_rank = rank - 2;
@@ -64,23 +63,24 @@ Status Infer(InferContext& ctx) {
   return Status::Ok();
 }
 
-// Adds w * x over one output row of the innermost spatial dim: out[o] += w * in[o * stride]
-// for o in [lo, hi). The unit-stride case is split out so that the compiler vectorizes it.
-void AccumulateRow(float* out, const float* in, int64_t stride, int64_t lo, int64_t hi, float w) {
+// Adds w * x over one output row of the innermost spatial dim:
+// out[o] += w * in[o * stride + offset] for o in [lo, hi), where every index
+// is in bounds. The unit-stride case is split out so that the compiler vectorizes it.
+void AccumulateRow(float* out, const float* in, int64_t offset, int64_t stride, int64_t lo, int64_t hi, float w) {
   if (stride == 1) {
-    for (int64_t o = lo; o < hi; ++o) out[o] += w * in[o];
+    for (int64_t o = lo; o < hi; ++o) out[o] += w * in[o + offset];
   } else {
-    for (int64_t o = lo; o < hi; ++o) out[o] += w * in[o * stride];
+    for (int64_t o = lo; o < hi; ++o) out[o] += w * in[o * stride + offset];
   }
 }
 
 Status Run(const KernelContext& ctx) {
   const ConvState& state = ctx.get_state<ConvState>();
   const WindowGeometry& g = state.geometry;
-  const Tensor& x = *ctx.input(0);
-  const Tensor& w = *ctx.input(1);
+  const Tensor& x = *ctx.inputs[0];
+  const Tensor& w = *ctx.inputs[1];
   const Tensor* bias = ctx.input(2);
-  Tensor& y = *ctx.output(0);
+  Tensor& y = *ctx.outputs[0];
 
   const int r = g.rank;
   const int last = r - 1;
@@ -99,9 +99,11 @@ Status Run(const KernelContext& ctx) {
   const float* b_data = bias ? bias->data<float>() : nullptr;
   float* y_data = y.data<float>();
 
-  // Loop order: one output plane at a time (it stays in cache), over its
-  // input channels and kernel taps, then output rows, with the innermost loop
-  // running along contiguous memory of the last spatial dim.
+  // Loop order: one output plane at a time (it stays in cache); per kernel
+  // tap and output row, the bounds are worked out once and then reused by
+  // every input channel of the group; the innermost loop runs along
+  // contiguous memory of the last spatial dim.
+  const int64_t rows = out_plane / out_row;
   for (int64_t n = 0; n < batch; ++n) {
     for (int64_t m = 0; m < filters; ++m) {
       float* y_plane = y_data + (n * filters + m) * out_plane;
@@ -109,36 +111,36 @@ Status Run(const KernelContext& ctx) {
       for (int64_t i = 0; i < out_plane; ++i) y_plane[i] = init;
 
       const int64_t first_channel = (m / filters_per_group) * channels_per_group;
-      for (int64_t cg = 0; cg < channels_per_group; ++cg) {
-        const float* x_plane = x_data + (n * channels + first_channel + cg) * in_plane;
-        const float* w_taps = w_data + (m * channels_per_group + cg) * kernel_size;
+      const float* x_group = x_data + (n * channels + first_channel) * in_plane;
+      const float* w_filter = w_data + m * channels_per_group * kernel_size;  // W[m, cg, tap]
 
-        int64_t k[kMaxRank] = {};
-        for (int64_t tap = 0; tap < kernel_size; ++tap, NextIndex(k, g.kernel, r)) {
-          const float weight = w_taps[tap];
-          const int64_t offset_last = k[last] * g.dilation[last] - g.pad_begin[last];
-          int64_t lo = 0;
-          int64_t hi = 0;
-          ValidRange(offset_last, g.stride[last], g.in[last], out_row, &lo, &hi);
-          if (lo >= hi) continue;
+      int64_t k[kMaxRank] = {};
+      for (int64_t tap = 0; tap < kernel_size; ++tap, NextIndex(k, g.kernel, r)) {
+        const int64_t offset_last = k[last] * g.dilation[last] - g.pad_begin[last];
+        int64_t lo = 0;
+        int64_t hi = 0;
+        ValidRange(offset_last, g.stride[last], g.in[last], out_row, &lo, &hi);
+        if (lo >= hi) continue;
 
-          // Every output row (all spatial dims but the last).
-          int64_t o[kMaxRank] = {};
-          const int64_t rows = out_plane / out_row;
-          for (int64_t row = 0; row < rows; ++row, NextIndex(o, g.out, last)) {
-            int64_t in_row = 0;
-            bool inside = true;
-            for (int d = 0; d < last; ++d) {
-              const int64_t pos = o[d] * g.stride[d] + k[d] * g.dilation[d] - g.pad_begin[d];
-              if (pos < 0 || pos >= g.in[d]) {
-                inside = false;
-                break;
-              }
-              in_row = in_row * g.in[d] + pos;
+        // Every output row (all spatial dims but the last).
+        int64_t o[kMaxRank] = {};
+        for (int64_t row = 0; row < rows; ++row, NextIndex(o, g.out, last)) {
+          int64_t in_row = 0;
+          bool inside = true;
+          for (int d = 0; d < last; ++d) {
+            const int64_t pos = o[d] * g.stride[d] + k[d] * g.dilation[d] - g.pad_begin[d];
+            if (pos < 0 || pos >= g.in[d]) {
+              inside = false;
+              break;
             }
-            if (!inside) continue;
-            AccumulateRow(y_plane + row * out_row, x_plane + in_row * g.in[last] + offset_last, g.stride[last], lo,
-                          hi, weight);
+            in_row = in_row * g.in[d] + pos;
+          }
+          if (!inside) continue;
+          float* y_row = y_plane + row * out_row;
+          const float* x_row = x_group + in_row * g.in[last];
+          for (int64_t cg = 0; cg < channels_per_group; ++cg) {
+            AccumulateRow(y_row, x_row + cg * in_plane, offset_last, g.stride[last], lo, hi,
+                          w_filter[cg * kernel_size + tap]);
           }
         }
       }

@@ -122,4 +122,20 @@ Status ComputeForwardWindow(const InferContext& ctx, const int64_t* in_spatial, 
   return Status::Ok();
 }
 
+Status InferPoolWindow(const InferContext& ctx, WindowGeometry* geometry, Shape* y_shape) {
+  if (ctx.num_inputs() < 1 || !ctx.has_input(0)) return ctx.Error("needs input X");
+  const Shape& x = ctx.input_shape(0);
+  const int rank = ctx.input_rank(0);
+  if (rank < 3 || rank > kMaxRank) {
+    return ctx.Error("X must have rank 3 to " + std::to_string(kMaxRank) + ", got " + ShapeToString(x));
+  }
+  const int64_t ceil_mode = ctx.attributes().GetInt("ceil_mode", 0);
+  if (ceil_mode != 0 && ceil_mode != 1) return ctx.Error("ceil_mode must be 0 or 1");
+  EB_RETURN_IF_ERROR(ParseWindowAttributes(ctx, rank - 2, nullptr, geometry));
+  EB_RETURN_IF_ERROR(ComputeForwardWindow(ctx, x.data() + 2, ceil_mode == 1, geometry));
+  *y_shape = {x[0], x[1]};
+  for (int d = 0; d < rank - 2; ++d) y_shape->push_back(geometry->out[d]);
+  return Status::Ok();
+}
+
 }  // namespace edgebench::ops

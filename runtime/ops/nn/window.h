@@ -48,6 +48,11 @@ Status ParseWindowAttributes(const InferContext& ctx, int spatial_rank, const in
 Status ComputeForwardWindow(const InferContext& ctx, const int64_t* in_spatial, bool ceil_mode,
                             WindowGeometry* geometry);
 
+// Infer's common part for MaxPool and AveragePool: X of rank 3 to kMaxRank,
+// the window attributes and ceil_mode (opset 10 on; 0 before). Sets the
+// geometry and Y's shape (N, C, out...).
+Status InferPoolWindow(const InferContext& ctx, WindowGeometry* geometry, Shape* y_shape);
+
 // Product of the first `n` values.
 inline int64_t Product(const int64_t* values, int n) {
   int64_t p = 1;

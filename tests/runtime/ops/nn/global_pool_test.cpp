@@ -1,0 +1,44 @@
+// GlobalAveragePool and GlobalMaxPool (their ONNX tests are opset 1, outside
+// the conformance range): 1-D and 3-D spatial dims, several planes, and the
+// cost of one operation per input element.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "tests/runtime/ops/nn/nn_op_tester.h"
+
+namespace edgebench::testing::nn_ops {
+namespace {
+
+TEST(GlobalPoolTest, AverageAndMaxPerPlane) {
+  const std::vector<float> x = RandomValues(2 * 3 * 2 * 2 * 3, 31);  // [2, 3, 2, 2, 3]: 6 planes of 12
+  std::vector<float> average, maximum;
+  for (int p = 0; p < 6; ++p) {
+    double sum = 0;
+    for (int i = 0; i < 12; ++i) sum += x[p * 12 + i];
+    average.push_back(static_cast<float>(sum / 12));
+    maximum.push_back(*std::max_element(x.begin() + p * 12, x.begin() + (p + 1) * 12));
+  }
+  NnOpTester avg("GlobalAveragePool", 7);
+  avg.Input({2, 3, 2, 2, 3}, x).Output(5);
+  ExpectFloats(avg.Run(), {2, 3, 1, 1, 1}, average);
+  NnOpTester max("GlobalMaxPool", 7);
+  max.Input({2, 3, 2, 2, 3}, x).Output(5);
+  ExpectFloats(max.Run(), {2, 3, 1, 1, 1}, maximum, 0.0);
+  EXPECT_EQ(max.session().node_reports()[0].cost.flops, 72);
+}
+
+TEST(GlobalPoolTest, OneDimensional) {
+  NnOpTester t("GlobalMaxPool", 7);
+  t.Input({1, 2, 3}, {-3, -1, -2, 5, 4, 6}).Output(3);
+  ExpectFloats(t.Run(), {1, 2, 1}, {-1, 6}, 0.0);
+}
+
+TEST(GlobalPoolTest, RejectsRankBelowThreeAndOtherTypes) {
+  EXPECT_EQ(InferOp("GlobalAveragePool", 7, {Info(DType::kFloat32, {2, 3})}).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(InferOp("GlobalMaxPool", 7, {Info(DType::kInt32, {2, 3, 4})}).code(), ErrorCode::kUnsupported);
+}
+
+}  // namespace
+}  // namespace edgebench::testing::nn_ops

@@ -1,0 +1,54 @@
+// InstanceNormalization (not covered by conformance here: its ONNX tests are
+// opset 6): per-plane statistics over 1-D and 3-D spatial dims, and errors.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "tests/runtime/ops/nn/nn_op_tester.h"
+
+namespace edgebench::testing::nn_ops {
+namespace {
+
+std::vector<float> Reference(const std::vector<float>& x, int64_t channels, int64_t plane,
+                             const std::vector<float>& scale, const std::vector<float>& bias, float epsilon) {
+  std::vector<float> y;
+  const int64_t planes = static_cast<int64_t>(x.size()) / plane;
+  for (int64_t p = 0; p < planes; ++p) {
+    double sum = 0, squares = 0;
+    for (int64_t i = 0; i < plane; ++i) sum += x[p * plane + i];
+    const double mean = sum / plane;
+    for (int64_t i = 0; i < plane; ++i) squares += (x[p * plane + i] - mean) * (x[p * plane + i] - mean);
+    const double inv = 1.0 / std::sqrt(squares / plane + epsilon);
+    for (int64_t i = 0; i < plane; ++i) {
+      y.push_back(static_cast<float>((x[p * plane + i] - mean) * inv * scale[p % channels] + bias[p % channels]));
+    }
+  }
+  return y;
+}
+
+TEST(InstanceNormalizationTest, NormalizesEachPlane) {
+  const std::vector<float> scale = {0.5f, 2.0f, -1.0f}, bias = {1, 0, -2};
+  const std::vector<float> x1 = RandomValues(2 * 3 * 5, 21);
+  NnOpTester t1("InstanceNormalization", 7);
+  t1.Input({2, 3, 5}, x1).Known({3}, scale).Known({3}, bias).Output(3);
+  ExpectFloats(t1.Run(), {2, 3, 5}, Reference(x1, 3, 5, scale, bias, 1e-5f));
+
+  const std::vector<float> x3 = RandomValues(3 * 2 * 3 * 4, 22);
+  NnOpTester t3("InstanceNormalization", 7);
+  t3.Input({1, 3, 2, 3, 4}, x3).Known({3}, scale).Known({3}, bias).Attr("epsilon", 0.1f).Output(5);
+  ExpectFloats(t3.Run(), {1, 3, 2, 3, 4}, Reference(x3, 3, 24, scale, bias, 0.1f));
+}
+
+TEST(InstanceNormalizationTest, RejectsMismatchedParameters) {
+  const Tensor x = Info(DType::kFloat32, {1, 3, 4, 4});
+  const Tensor p = Info(DType::kFloat32, {3});
+  EXPECT_TRUE(InferOp("InstanceNormalization", 7, {x, p, p}).ok());
+  EXPECT_EQ(InferOp("InstanceNormalization", 7, {x, p, Info(DType::kFloat32, {4})}).code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(InferOp("InstanceNormalization", 7, {Info(DType::kFloat32, {1, 3}), p, p}).code(),
+            ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace edgebench::testing::nn_ops
