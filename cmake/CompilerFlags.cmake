@@ -11,6 +11,13 @@ if(EDGEBENCH_PORTABLE)
 else()
   set(EDGEBENCH_ARCH_FLAGS -march=native)
   set(EDGEBENCH_ISA "native")
+  # GCC 12.2 (Debian 12) miscompiles SLP-vectorized stores with AVX-512:
+  # std::vector<double>{1, 1, 0, 0} comes out as {1, 1, 1, 1} at -O2/-O3 with
+  # -march=znver4/x86-64-v4. Fixed in later GCC; the loop vectorizer, which
+  # kernels rely on, is unaffected.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 12.3)
+    list(APPEND EDGEBENCH_ARCH_FLAGS -fno-tree-slp-vectorize)
+  endif()
 endif()
 set(CMAKE_CXX_FLAGS_RELEASE "-O3 -DNDEBUG")
 
