@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include <onnx/checker.h>
+#include <onnx/defs/schema.h>
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
@@ -72,6 +73,22 @@ Expected<Attribute> ConvertAttribute(const onnx::AttributeProto& proto, const Te
                          onnx::AttributeProto::AttributeType_Name(proto.type()) + ")");
   }
   return a;
+}
+
+// For a model older than kMinOpset: every op must have the same ONNX
+// definition at the model's opset as at kMinOpset, so opset-7 semantics hold.
+Status CheckLegacyOpset(const onnx::GraphProto& graph, int64_t opset) {
+  const auto* registry = onnx::OpSchemaRegistry::Instance();
+  for (const auto& node : graph.node()) {
+    if (!node.domain().empty() && node.domain() != "ai.onnx") continue;
+    const auto* old_def = registry->GetSchema(node.op_type(), static_cast<int>(opset), "");
+    const auto* new_def = registry->GetSchema(node.op_type(), static_cast<int>(kMinOpset), "");
+    if (old_def == nullptr || new_def == nullptr || old_def->SinceVersion() != new_def->SinceVersion()) {
+      return Unsupported("opset " + std::to_string(opset) + " is below " + std::to_string(kMinOpset) + " and " +
+                         node.op_type() + " (node '" + node.name() + "') changed definition since then");
+    }
+  }
+  return Status::Ok();
 }
 
 Status BuildGraph(const onnx::GraphProto& g, const TensorReadOptions& tensor_options, Graph& graph) {
@@ -181,7 +198,9 @@ Expected<std::shared_ptr<const Model>> LoadModelFromBytes(const std::string& byt
     return fail(Unsupported("model imports no default-domain opset, only: " + domains));
   }
   const int64_t opset = default_opset->second;
-  if (opset < kMinOpset || opset > kMaxOpset) {
+  if (opset >= 1 && opset < kMinOpset) {
+    EB_RETURN_IF_ERROR(fail(CheckLegacyOpset(proto.graph(), opset)));
+  } else if (opset < kMinOpset || opset > kMaxOpset) {
     return fail(Unsupported("opset " + std::to_string(opset) + " is outside the supported range " +
                             std::to_string(kMinOpset) + "-" + std::to_string(kMaxOpset)));
   }

@@ -12,7 +12,11 @@
 
 namespace edgebench {
 
-// Opsets of the default domain edgebench implements.
+// Opsets of the default domain edgebench implements: ops follow their
+// definitions of opsets 7-17. Older models load when every op they use has the
+// same definition at their opset as at opset 7 (Conv, Relu, GlobalAveragePool,
+// ... unchanged since opset 1); ops whose older definition differs (legacy
+// broadcasting, consumed_inputs) are refused.
 constexpr int64_t kMinOpset = 7;
 constexpr int64_t kMaxOpset = 17;
 
