@@ -49,33 +49,25 @@ Status Run(const KernelContext& ctx) {
     const float* x_plane = x_data + p * in_plane;
     int64_t o[kMaxRank] = {};
     for (int64_t out_pos = 0; out_pos < out_plane; ++out_pos, NextIndex(o, g.out, r)) {
-      // Taps inside X are [lo, hi) per dim; taps inside X or its pads are
-      // [0, padded_hi).
-      int64_t start[kMaxRank];
-      int64_t lo[kMaxRank];
-      int64_t hi[kMaxRank];
-      int64_t inside_count = 1;
+      // Taps inside X or its pads are [padded_lo, padded_hi) per dim.
+      WindowTaps taps;
+      const int64_t inside_count = ClipWindow(g, o, &taps);
       int64_t padded_count = 1;
       for (int d = 0; d < r; ++d) {
-        start[d] = o[d] * g.stride[d] - g.pad_begin[d];
-        ValidRange(start[d], g.dilation[d], g.in[d], g.kernel[d], &lo[d], &hi[d]);
-        inside_count *= hi[d] > lo[d] ? hi[d] - lo[d] : 0;
         int64_t padded_lo = 0;
         int64_t padded_hi = 0;
-        ValidRange(start[d] + g.pad_begin[d], g.dilation[d], g.in[d] + g.pad_begin[d] + g.pad_end[d], g.kernel[d],
-                   &padded_lo, &padded_hi);
+        ValidRange(taps.start[d] + g.pad_begin[d], g.dilation[d], g.in[d] + g.pad_begin[d] + g.pad_end[d],
+                   g.kernel[d], &padded_lo, &padded_hi);
         padded_count *= padded_hi - padded_lo;
       }
 
       double sum = 0.0;
       if (inside_count > 0) {
         int64_t k[kMaxRank];
-        for (int d = 0; d < r; ++d) k[d] = lo[d];
+        for (int d = 0; d < r; ++d) k[d] = taps.lo[d];
         do {
-          int64_t offset = 0;
-          for (int d = 0; d < r; ++d) offset = offset * g.in[d] + start[d] + k[d] * g.dilation[d];
-          sum += x_plane[offset];
-        } while (NextIndexInBox(k, lo, hi, r));
+          sum += x_plane[TapOffset(g, taps, k)];
+        } while (NextIndexInBox(k, taps.lo, taps.hi, r));
       }
       // A window entirely in padding (possible with dilation) averages to 0.
       const int64_t divisor = state.count_include_pad ? padded_count : inside_count;
@@ -85,17 +77,9 @@ Status Run(const KernelContext& ctx) {
   return Status::Ok();
 }
 
-// FLOPs = output elements * window size (one add per tap; the divide is folded in).
-OpCost Cost(const CostContext& ctx) {
-  OpCost cost = ElementwiseCost(ctx);
-  int64_t window = 1;
-  for (int64_t k : ctx.node->attributes.GetInts("kernel_shape")) window *= k;
-  cost.flops = ctx.outputs[0]->num_elements() * window;
-  return cost;
-}
-
 }  // namespace
 
-extern const OpDef kAveragePool = {"AveragePool", Infer, Run, Cost, false};
+// Cost: one add per tap; the divide is folded in.
+extern const OpDef kAveragePool = {"AveragePool", Infer, Run, PoolCost, false};
 
 }  // namespace edgebench::ops

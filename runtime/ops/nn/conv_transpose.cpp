@@ -76,23 +76,9 @@ Status ComputeTransposedWindow(const InferContext& ctx, const int64_t* in_spatia
 }
 
 Status Infer(InferContext& ctx) {
-  if (ctx.num_inputs() < 2 || !ctx.has_input(0) || !ctx.has_input(1)) return ctx.Error("needs inputs X and W");
-  const bool has_bias = ctx.has_input(2);
-  for (int i = 0; i < (has_bias ? 3 : 2); ++i) {
-    if (ctx.input_dtype(i) != DType::kFloat32) {
-      return ctx.UnsupportedError(std::string("input ") + std::to_string(i) + " has type " +
-                                  DTypeName(ctx.input_dtype(i)) + "; only float32 is implemented");
-    }
-  }
+  EB_RETURN_IF_ERROR(CheckConvInputs(ctx));
   const Shape& x = ctx.input_shape(0);
   const Shape& w = ctx.input_shape(1);
-  const int rank = ctx.input_rank(0);
-  if (rank < 3 || rank > kMaxRank) {
-    return ctx.Error("X must have rank 3 to " + std::to_string(kMaxRank) + ", got " + ShapeToString(x));
-  }
-  if (static_cast<int>(w.size()) != rank) {
-    return ctx.Error("W " + ShapeToString(w) + " must have the rank of X " + ShapeToString(x));
-  }
 
   auto state = std::make_shared<ConvTransposeState>();
   state->group = ctx.attributes().GetInt("group", 1);
@@ -106,17 +92,11 @@ Status Infer(InferContext& ctx) {
                      " input channels as its first dim, like X " + ShapeToString(x));
   }
   const int64_t filters = w[1] * group;
-  if (has_bias && ctx.input_shape(2) != Shape{filters}) {
-    return ctx.Error("B " + ShapeToString(ctx.input_shape(2)) + " must have shape [" + std::to_string(filters) + "]");
-  }
+  EB_RETURN_IF_ERROR(CheckConvBias(ctx, filters));
 
-  const int spatial_rank = rank - 2;
-  EB_RETURN_IF_ERROR(ParseWindowAttributes(ctx, spatial_rank, w.data() + 2, &state->geometry));
+  EB_RETURN_IF_ERROR(ParseWindowAttributes(ctx, ctx.input_rank(0) - 2, w.data() + 2, &state->geometry));
   EB_RETURN_IF_ERROR(ComputeTransposedWindow(ctx, x.data() + 2, &state->geometry));
-
-  Shape y = {x[0], filters};
-  for (int d = 0; d < spatial_rank; ++d) y.push_back(state->geometry.out[d]);
-  ctx.set_output(0, DType::kFloat32, y);
+  ctx.set_output(0, DType::kFloat32, WindowOutputShape(x[0], filters, state->geometry));
   ctx.set_state(state);
   return Status::Ok();
 }
@@ -185,16 +165,7 @@ Status Run(const KernelContext& ctx) {
         int64_t i[kMaxRank] = {};
         for (int64_t row = 0; row < rows; ++row, NextIndex(i, g.in, last)) {
           int64_t out_row = 0;
-          bool inside = true;
-          for (int d = 0; d < last; ++d) {
-            const int64_t pos = i[d] * g.stride[d] + k[d] * g.dilation[d] - g.pad_begin[d];
-            if (pos < 0 || pos >= g.out[d]) {
-              inside = false;
-              break;
-            }
-            out_row = out_row * g.out[d] + pos;
-          }
-          if (!inside) continue;
+          if (!TapRow(g, i, k, g.out, &out_row)) continue;
           float* y_row = y_plane + out_row * g.out[last];
           const float* x_row = x_group + row * in_row_size;
           for (int64_t cg = 0; cg < channels_per_group; ++cg) {
@@ -209,17 +180,7 @@ Status Run(const KernelContext& ctx) {
 }
 
 // MACs = N * C * prod(in_spatial) * (M / group) * prod(kernel); FLOPs = 2 * MACs (+ N * M * prod(out) with bias).
-OpCost Cost(const CostContext& ctx) {
-  OpCost cost = ElementwiseCost(ctx);
-  const Tensor& x = *ctx.inputs[0];
-  const Tensor& w = *ctx.inputs[1];
-  int64_t kernel_size = 1;
-  for (int d = 2; d < w.rank(); ++d) kernel_size *= w.dim(d);
-  cost.macs = x.num_elements() * w.dim(1) * kernel_size;
-  const bool has_bias = ctx.inputs.size() > 2 && ctx.inputs[2] != nullptr;
-  cost.flops = 2 * cost.macs + (has_bias ? ctx.outputs[0]->num_elements() : 0);
-  return cost;
-}
+OpCost Cost(const CostContext& ctx) { return ConvCost(ctx, ctx.inputs[0]->num_elements()); }
 
 }  // namespace
 

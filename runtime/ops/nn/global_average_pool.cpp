@@ -1,35 +1,23 @@
 // GlobalAveragePool (opset 1): the mean over all spatial dims of each
 // (n, c) plane; Y has shape (N, C, 1, ..., 1).
-#include <string>
-
 #include "runtime/ops/nn/global_pool.h"
 #include "runtime/ops/op.h"
 
 namespace edgebench::ops {
 namespace {
 
-Status Infer(InferContext& ctx) { return InferGlobalPool(ctx); }
-
-Status Run(const KernelContext& ctx) {
-  const Tensor& x = *ctx.inputs[0];
-  Tensor& y = *ctx.outputs[0];
-  const int64_t planes = x.dim(0) * x.dim(1);
-  const int64_t plane_size = planes > 0 ? x.num_elements() / planes : 0;
-  const float* x_data = x.data<float>();
-  float* y_data = y.data<float>();
-  for (int64_t p = 0; p < planes; ++p) {
-    const float* plane = x_data + p * plane_size;
-    double sum = 0.0;
-    for (int64_t i = 0; i < plane_size; ++i) sum += plane[i];
-    y_data[p] = static_cast<float>(sum / static_cast<double>(plane_size));
-  }
-  return Status::Ok();
+float PlaneMean(const float* plane, int64_t size) {
+  double sum = 0.0;
+  for (int64_t i = 0; i < size; ++i) sum += plane[i];
+  return static_cast<float>(sum / static_cast<double>(size));
 }
+
+Status Run(const KernelContext& ctx) { return RunGlobalPool(ctx, PlaneMean); }
 
 }  // namespace
 
 // Cost: the element-wise model would count output elements; a global pool
 // does one add per input element.
-extern const OpDef kGlobalAveragePool = {"GlobalAveragePool", Infer, Run, GlobalPoolCost, false};
+extern const OpDef kGlobalAveragePool = {"GlobalAveragePool", InferGlobalPool, Run, GlobalPoolCost, false};
 
 }  // namespace edgebench::ops

@@ -25,6 +25,17 @@ Status InferGlobalPool(InferContext& ctx) {
   return Status::Ok();
 }
 
+Status RunGlobalPool(const KernelContext& ctx, float (*reduce)(const float* plane, int64_t size)) {
+  const Tensor& x = *ctx.inputs[0];
+  Tensor& y = *ctx.outputs[0];
+  const int64_t planes = x.dim(0) * x.dim(1);
+  const int64_t plane_size = planes > 0 ? x.num_elements() / planes : 0;
+  const float* x_data = x.data<float>();
+  float* y_data = y.data<float>();
+  for (int64_t p = 0; p < planes; ++p) y_data[p] = reduce(x_data + p * plane_size, plane_size);
+  return Status::Ok();
+}
+
 OpCost GlobalPoolCost(const CostContext& ctx) {
   OpCost cost = ElementwiseCost(ctx);
   cost.flops = ctx.inputs[0]->num_elements();

@@ -54,37 +54,26 @@ void MaxPoolPlanes(const MaxPoolState& state, int64_t planes, const T* x, T* y, 
     const T* x_plane = x + p * in_plane;
     int64_t o[kMaxRank] = {};
     for (int64_t out_pos = 0; out_pos < out_plane; ++out_pos, NextIndex(o, g.out, r)) {
-      // The taps of this window that fall inside X.
-      int64_t start[kMaxRank];
-      int64_t lo[kMaxRank];
-      int64_t hi[kMaxRank];
-      bool empty = false;
-      for (int d = 0; d < r; ++d) {
-        start[d] = o[d] * g.stride[d] - g.pad_begin[d];
-        ValidRange(start[d], g.dilation[d], g.in[d], g.kernel[d], &lo[d], &hi[d]);
-        empty = empty || lo[d] >= hi[d];
-      }
-
       // A window entirely in padding (possible with dilation) has no maximum;
       // it yields the lowest value and index -1.
+      WindowTaps taps;
       T best = std::numeric_limits<T>::lowest();
       int64_t best_offset = -1;
       int64_t best_at[kMaxRank] = {};
-      if (!empty) {
+      if (ClipWindow(g, o, &taps) > 0) {
         int64_t k[kMaxRank];
-        for (int d = 0; d < r; ++d) k[d] = lo[d];
+        for (int d = 0; d < r; ++d) k[d] = taps.lo[d];
         do {
-          int64_t offset = 0;
-          for (int d = 0; d < r; ++d) offset = offset * g.in[d] + start[d] + k[d] * g.dilation[d];
+          const int64_t offset = TapOffset(g, taps, k);
           const T value = x_plane[offset];
           if (best_offset < 0 || value > best) {
             best = value;
             best_offset = offset;
             if (state.column_major_indices) {
-              for (int d = 0; d < r; ++d) best_at[d] = start[d] + k[d] * g.dilation[d];
+              for (int d = 0; d < r; ++d) best_at[d] = taps.start[d] + k[d] * g.dilation[d];
             }
           }
-        } while (NextIndexInBox(k, lo, hi, r));
+        } while (NextIndexInBox(k, taps.lo, taps.hi, r));
       }
 
       y[p * out_plane + out_pos] = best;
@@ -122,17 +111,9 @@ Status Run(const KernelContext& ctx) {
   return Status::Ok();
 }
 
-// FLOPs = output elements * window size (one comparison per tap).
-OpCost Cost(const CostContext& ctx) {
-  OpCost cost = ElementwiseCost(ctx);
-  int64_t window = 1;
-  for (int64_t k : ctx.node->attributes.GetInts("kernel_shape")) window *= k;
-  cost.flops = ctx.outputs[0]->num_elements() * window;
-  return cost;
-}
-
 }  // namespace
 
-extern const OpDef kMaxPool = {"MaxPool", Infer, Run, Cost, false};
+// Cost: one comparison per tap.
+extern const OpDef kMaxPool = {"MaxPool", Infer, Run, PoolCost, false};
 
 }  // namespace edgebench::ops

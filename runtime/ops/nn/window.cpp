@@ -122,6 +122,12 @@ Status ComputeForwardWindow(const InferContext& ctx, const int64_t* in_spatial, 
   return Status::Ok();
 }
 
+Shape WindowOutputShape(int64_t batch, int64_t channels, const WindowGeometry& geometry) {
+  Shape y = {batch, channels};
+  for (int d = 0; d < geometry.rank; ++d) y.push_back(geometry.out[d]);
+  return y;
+}
+
 Status InferPoolWindow(const InferContext& ctx, WindowGeometry* geometry, Shape* y_shape) {
   if (ctx.num_inputs() < 1 || !ctx.has_input(0)) return ctx.Error("needs input X");
   const Shape& x = ctx.input_shape(0);
@@ -133,9 +139,54 @@ Status InferPoolWindow(const InferContext& ctx, WindowGeometry* geometry, Shape*
   if (ceil_mode != 0 && ceil_mode != 1) return ctx.Error("ceil_mode must be 0 or 1");
   EB_RETURN_IF_ERROR(ParseWindowAttributes(ctx, rank - 2, nullptr, geometry));
   EB_RETURN_IF_ERROR(ComputeForwardWindow(ctx, x.data() + 2, ceil_mode == 1, geometry));
-  *y_shape = {x[0], x[1]};
-  for (int d = 0; d < rank - 2; ++d) y_shape->push_back(geometry->out[d]);
+  *y_shape = WindowOutputShape(x[0], x[1], *geometry);
   return Status::Ok();
+}
+
+OpCost PoolCost(const CostContext& ctx) {
+  OpCost cost = ElementwiseCost(ctx);
+  int64_t window = 1;
+  for (int64_t k : ctx.node->attributes.GetInts("kernel_shape")) window *= k;
+  cost.flops = ctx.outputs[0]->num_elements() * window;
+  return cost;
+}
+
+Status CheckConvInputs(const InferContext& ctx) {
+  if (ctx.num_inputs() < 2 || !ctx.has_input(0) || !ctx.has_input(1)) return ctx.Error("needs inputs X and W");
+  for (int i = 0; i < (ctx.has_input(2) ? 3 : 2); ++i) {
+    if (ctx.input_dtype(i) != DType::kFloat32) {
+      return ctx.UnsupportedError(std::string("input ") + std::to_string(i) + " has type " +
+                                  DTypeName(ctx.input_dtype(i)) + "; only float32 is implemented");
+    }
+  }
+  const Shape& x = ctx.input_shape(0);
+  const Shape& w = ctx.input_shape(1);
+  const int rank = ctx.input_rank(0);
+  if (rank < 3 || rank > kMaxRank) {
+    return ctx.Error("X must have rank 3 to " + std::to_string(kMaxRank) + ", got " + ShapeToString(x));
+  }
+  if (static_cast<int>(w.size()) != rank) {
+    return ctx.Error("W " + ShapeToString(w) + " must have the rank of X " + ShapeToString(x));
+  }
+  return Status::Ok();
+}
+
+Status CheckConvBias(const InferContext& ctx, int64_t filters) {
+  if (ctx.has_input(2) && ctx.input_shape(2) != Shape{filters}) {
+    return ctx.Error("B " + ShapeToString(ctx.input_shape(2)) + " must have shape [" + std::to_string(filters) + "]");
+  }
+  return Status::Ok();
+}
+
+OpCost ConvCost(const CostContext& ctx, int64_t positions) {
+  OpCost cost = ElementwiseCost(ctx);
+  const Tensor& w = *ctx.inputs[1];
+  int64_t kernel_size = 1;
+  for (int d = 2; d < w.rank(); ++d) kernel_size *= w.dim(d);
+  cost.macs = positions * w.dim(1) * kernel_size;
+  const bool has_bias = ctx.inputs.size() > 2 && ctx.inputs[2] != nullptr;
+  cost.flops = 2 * cost.macs + (has_bias ? ctx.outputs[0]->num_elements() : 0);
+  return cost;
 }
 
 }  // namespace edgebench::ops
