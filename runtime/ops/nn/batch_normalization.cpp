@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "runtime/ops/nn/normalization.h"
 #include "runtime/ops/op.h"
 
 namespace edgebench::ops {
@@ -19,15 +20,8 @@ struct BatchNormState {
 };
 
 Status Infer(InferContext& ctx) {
-  if (ctx.num_inputs() < 5) return ctx.Error("needs inputs X, scale, B, input_mean and input_var");
   static const char* const kNames[] = {"X", "scale", "B", "input_mean", "input_var"};
-  for (int i = 0; i < 5; ++i) {
-    if (!ctx.has_input(i)) return ctx.Error(std::string("input ") + kNames[i] + " is required");
-    if (ctx.input_dtype(i) != DType::kFloat32) {
-      return ctx.UnsupportedError(std::string(kNames[i]) + " has type " + DTypeName(ctx.input_dtype(i)) +
-                                  "; only float32 is implemented");
-    }
-  }
+  EB_RETURN_IF_ERROR(CheckFloatInputs(ctx, kNames, 5));
   if (ctx.attributes().GetInt("training_mode", 0) != 0) {
     return ctx.UnsupportedError("training_mode=1 is not implemented (inference only)");
   }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "runtime/ops/nn/normalization.h"
 #include "runtime/ops/op.h"
 
 namespace edgebench::ops {
@@ -15,15 +16,8 @@ struct InstanceNormState {
 };
 
 Status Infer(InferContext& ctx) {
-  if (ctx.num_inputs() < 3) return ctx.Error("needs inputs input, scale and B");
   static const char* const kNames[] = {"input", "scale", "B"};
-  for (int i = 0; i < 3; ++i) {
-    if (!ctx.has_input(i)) return ctx.Error(std::string("input ") + kNames[i] + " is required");
-    if (ctx.input_dtype(i) != DType::kFloat32) {
-      return ctx.UnsupportedError(std::string(kNames[i]) + " has type " + DTypeName(ctx.input_dtype(i)) +
-                                  "; only float32 is implemented");
-    }
-  }
+  EB_RETURN_IF_ERROR(CheckFloatInputs(ctx, kNames, 3));
   const Shape& x = ctx.input_shape(0);
   const int rank = ctx.input_rank(0);
   if (rank < 3 || rank > kMaxRank) {
@@ -56,16 +50,9 @@ Status Run(const KernelContext& ctx) {
   for (int64_t p = 0; p < planes; ++p) {
     const float* x_plane = x_data + p * plane_size;
     float* y_plane = y_data + p * plane_size;
-    // Two passes (mean, then variance about it), accumulated in double.
-    double sum = 0.0;
-    for (int64_t i = 0; i < plane_size; ++i) sum += x_plane[i];
-    const double mean = plane_size > 0 ? sum / static_cast<double>(plane_size) : 0.0;
-    double squares = 0.0;
-    for (int64_t i = 0; i < plane_size; ++i) {
-      const double centered = x_plane[i] - mean;
-      squares += centered * centered;
-    }
-    const double var = plane_size > 0 ? squares / static_cast<double>(plane_size) : 0.0;
+    double mean = 0.0;
+    double var = 0.0;
+    MeanAndVariance(x_plane, plane_size, &mean, &var);
     const int64_t c = p % channels;
     const float plane_scale = static_cast<float>(scale[c] / std::sqrt(var + state.epsilon));
     const float plane_mean = static_cast<float>(mean);

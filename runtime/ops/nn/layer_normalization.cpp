@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "runtime/ops/nn/normalization.h"
 #include "runtime/ops/op.h"
 
 namespace edgebench::ops {
@@ -125,17 +126,10 @@ Status Run(const KernelContext& ctx) {
   for (int64_t row = 0; row < rows; ++row) {
     const float* x_row = x_data + row * row_size;
     float* y_row = y_data + row * row_size;
-    // Two passes (mean, then variance about it), accumulated in double: the
-    // reference is the accurate oracle, not the fast path.
-    double sum = 0.0;
-    for (int64_t j = 0; j < row_size; ++j) sum += x_row[j];
-    const double mean = sum / static_cast<double>(row_size);
-    double squares = 0.0;
-    for (int64_t j = 0; j < row_size; ++j) {
-      const double centered = x_row[j] - mean;
-      squares += centered * centered;
-    }
-    const float inv_std = static_cast<float>(1.0 / std::sqrt(squares / static_cast<double>(row_size) + state.epsilon));
+    double mean = 0.0;
+    double var = 0.0;
+    MeanAndVariance(x_row, row_size, &mean, &var);
+    const float inv_std = static_cast<float>(1.0 / std::sqrt(var + state.epsilon));
     const float mean_f = static_cast<float>(mean);
     if (mean_out) mean_out[row] = mean_f;
     if (inv_std_out) inv_std_out[row] = inv_std;
