@@ -78,6 +78,24 @@ Status ReadKnownInts(const InferContext& ctx, int i, const char* input_name, std
   return Status::Ok();
 }
 
+Status ReadAttributeOrInputInts(const InferContext& ctx, const char* name, std::vector<int64_t>* values,
+                                bool* present) {
+  values->clear();
+  bool given = false;
+  if (ctx.opset() >= 13) {
+    if (ctx.attributes().Has(name)) {
+      return ctx.Error(std::string("attribute '") + name + "' became input '" + name + "' in opset 13");
+    }
+    given = ctx.has_input(1);
+    if (given) EB_RETURN_IF_ERROR(ReadKnownInts(ctx, 1, name, values));
+  } else {
+    given = ctx.attributes().Has(name);
+    if (given) *values = ctx.attributes().GetInts(name);
+  }
+  if (present) *present = given;
+  return Status::Ok();
+}
+
 int64_t IntElement(const Tensor& t, int64_t k) {
   return t.dtype() == DType::kInt32 ? static_cast<int64_t>(t.data<int32_t>()[k]) : t.data<int64_t>()[k];
 }
@@ -86,6 +104,11 @@ void CopyTensorData(const Tensor& in, Tensor* out) {
   const size_t bytes = in.num_bytes();
   if (bytes == 0 || out->raw_data() == in.raw_data()) return;
   std::memcpy(out->raw_data(), in.raw_data(), bytes);
+}
+
+Status RunCopy(const KernelContext& ctx) {
+  CopyTensorData(*ctx.inputs[0], ctx.outputs[0]);
+  return Status::Ok();
 }
 
 void StridedCopy(const void* src, const int64_t* src_strides, const int64_t* shape, int rank, size_t elem_size,
@@ -112,5 +135,7 @@ OpCost CopyAllInputsCost(const CostContext& ctx) {
   }
   return CopyCost(ctx, bytes_read);
 }
+
+OpCost CopyDataCost(const CostContext& ctx) { return CopyCost(ctx, static_cast<int64_t>(ctx.inputs[0]->num_bytes())); }
 
 }  // namespace edgebench::ops

@@ -51,9 +51,23 @@ void CopyTensorData(const Tensor& in, Tensor* out);
 void StridedCopy(const void* src, const int64_t* src_strides, const int64_t* shape, int rank, size_t elem_size,
                  void* dst);
 
+// Reads the ints `name`: attribute `name` before opset 13, input 1 (whose
+// data must be known at session creation) from opset 13 on, where the
+// attribute is an error. Sets *present (when not null) to whether the node
+// gives them; absent, they are empty.
+Status ReadAttributeOrInputInts(const InferContext& ctx, const char* name, std::vector<int64_t>* values,
+                                bool* present = nullptr);
+
+// Run of the ops whose output 0 is a plain copy of input 0 (Identity,
+// Reshape, Flatten, Squeeze, Unsqueeze); nothing to do when they run in place.
+Status RunCopy(const KernelContext& ctx);
+
 // Cost of a copy: no arithmetic, `bytes_read` read, every output written.
 OpCost CopyCost(const CostContext& ctx, int64_t bytes_read);
 // Cost of a copy that reads every input whole.
 OpCost CopyAllInputsCost(const CostContext& ctx);
+// Cost of a copy that reads input 0 (the data) whole, and not the small
+// inputs after it (a shape, axes, pads, repeats).
+OpCost CopyDataCost(const CostContext& ctx);
 
 }  // namespace edgebench::ops

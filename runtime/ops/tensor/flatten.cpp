@@ -22,13 +22,8 @@ Status Infer(InferContext& ctx) {
   return Status::Ok();
 }
 
-Status Run(const KernelContext& ctx) {
-  CopyTensorData(*ctx.inputs[0], ctx.outputs[0]);
-  return Status::Ok();
-}
-
 }  // namespace
 
-extern const OpDef kFlatten = {"Flatten", Infer, Run, CopyAllInputsCost, /*in_place=*/true};
+extern const OpDef kFlatten = {"Flatten", Infer, RunCopy, CopyAllInputsCost, /*in_place=*/true};
 
 }  // namespace edgebench::ops

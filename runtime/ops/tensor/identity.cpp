@@ -12,13 +12,8 @@ Status Infer(InferContext& ctx) {
   return Status::Ok();
 }
 
-Status Run(const KernelContext& ctx) {
-  CopyTensorData(*ctx.inputs[0], ctx.outputs[0]);
-  return Status::Ok();
-}
-
 }  // namespace
 
-extern const OpDef kIdentity = {"Identity", Infer, Run, CopyAllInputsCost, /*in_place=*/true};
+extern const OpDef kIdentity = {"Identity", Infer, RunCopy, CopyAllInputsCost, /*in_place=*/true};
 
 }  // namespace edgebench::ops

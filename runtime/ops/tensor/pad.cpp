@@ -184,11 +184,9 @@ Status Run(const KernelContext& ctx) {
   return Status::Ok();
 }
 
-// Reads the data, not the small pads and value inputs.
-OpCost Cost(const CostContext& ctx) { return CopyCost(ctx, static_cast<int64_t>(ctx.inputs[0]->num_bytes())); }
-
 }  // namespace
 
-extern const OpDef kPad = {"Pad", Infer, Run, Cost, /*in_place=*/false};
+// Cost: reads the data, not the small pads and value inputs.
+extern const OpDef kPad = {"Pad", Infer, Run, CopyDataCost, /*in_place=*/false};
 
 }  // namespace edgebench::ops

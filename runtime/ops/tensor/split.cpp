@@ -26,16 +26,7 @@ Status Infer(InferContext& ctx) {
 
   std::vector<int64_t> split;
   bool has_split = false;
-  if (ctx.opset() >= 13) {
-    if (ctx.attributes().Has("split")) return ctx.Error("attribute 'split' became input 'split' in opset 13");
-    if (ctx.has_input(1)) {
-      EB_RETURN_IF_ERROR(ReadKnownInts(ctx, 1, "split", &split));
-      has_split = true;
-    }
-  } else if (ctx.attributes().Has("split")) {
-    split = ctx.attributes().GetInts("split");
-    has_split = true;
-  }
+  EB_RETURN_IF_ERROR(ReadAttributeOrInputInts(ctx, "split", &split, &has_split));
   if (has_split) {
     if (static_cast<int>(split.size()) != num_outputs) {
       return ctx.Error("'split' has " + std::to_string(split.size()) + " parts for " +

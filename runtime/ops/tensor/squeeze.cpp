@@ -13,12 +13,7 @@ Status Infer(InferContext& ctx) {
   const int rank = ctx.input_rank(0);
 
   std::vector<int64_t> axes;
-  if (ctx.opset() >= 13) {
-    if (ctx.attributes().Has("axes")) return ctx.Error("attribute 'axes' became input 'axes' in opset 13");
-    if (ctx.has_input(1)) EB_RETURN_IF_ERROR(ReadKnownInts(ctx, 1, "axes", &axes));
-  } else {
-    axes = ctx.attributes().GetInts("axes");
-  }
+  EB_RETURN_IF_ERROR(ReadAttributeOrInputInts(ctx, "axes", &axes));
 
   std::vector<bool> remove(rank, false);
   if (axes.empty()) {
@@ -41,16 +36,9 @@ Status Infer(InferContext& ctx) {
   return Status::Ok();
 }
 
-Status Run(const KernelContext& ctx) {
-  CopyTensorData(*ctx.inputs[0], ctx.outputs[0]);
-  return Status::Ok();
-}
-
-// Reads the data, not the small axes input.
-OpCost Cost(const CostContext& ctx) { return CopyCost(ctx, static_cast<int64_t>(ctx.inputs[0]->num_bytes())); }
-
 }  // namespace
 
-extern const OpDef kSqueeze = {"Squeeze", Infer, Run, Cost, /*in_place=*/true};
+// Cost: reads the data, not the small axes input.
+extern const OpDef kSqueeze = {"Squeeze", Infer, RunCopy, CopyDataCost, /*in_place=*/true};
 
 }  // namespace edgebench::ops

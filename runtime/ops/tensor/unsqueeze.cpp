@@ -11,14 +11,9 @@ Status Infer(InferContext& ctx) {
   if (!ctx.has_input(0)) return ctx.Error("missing input 'data'");
   EB_RETURN_IF_ERROR(CheckMovableDType(ctx, 0, "data"));
   std::vector<int64_t> axes;
-  if (ctx.opset() >= 13) {
-    if (ctx.attributes().Has("axes")) return ctx.Error("attribute 'axes' became input 'axes' in opset 13");
-    if (!ctx.has_input(1)) return ctx.Error("input 'axes' is required");
-    EB_RETURN_IF_ERROR(ReadKnownInts(ctx, 1, "axes", &axes));
-  } else {
-    if (!ctx.attributes().Has("axes")) return ctx.Error("attribute 'axes' is required");
-    axes = ctx.attributes().GetInts("axes");
-  }
+  bool has_axes = false;
+  EB_RETURN_IF_ERROR(ReadAttributeOrInputInts(ctx, "axes", &axes, &has_axes));
+  if (!has_axes) return ctx.Error(std::string(ctx.opset() >= 13 ? "input" : "attribute") + " 'axes' is required");
 
   const Shape& shape = ctx.input_shape(0);
   const int out_rank = ctx.input_rank(0) + static_cast<int>(axes.size());
@@ -36,16 +31,9 @@ Status Infer(InferContext& ctx) {
   return Status::Ok();
 }
 
-Status Run(const KernelContext& ctx) {
-  CopyTensorData(*ctx.inputs[0], ctx.outputs[0]);
-  return Status::Ok();
-}
-
-// Reads the data, not the small axes input.
-OpCost Cost(const CostContext& ctx) { return CopyCost(ctx, static_cast<int64_t>(ctx.inputs[0]->num_bytes())); }
-
 }  // namespace
 
-extern const OpDef kUnsqueeze = {"Unsqueeze", Infer, Run, Cost, /*in_place=*/true};
+// Cost: reads the data, not the small axes input.
+extern const OpDef kUnsqueeze = {"Unsqueeze", Infer, RunCopy, CopyDataCost, /*in_place=*/true};
 
 }  // namespace edgebench::ops
