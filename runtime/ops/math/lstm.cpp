@@ -83,10 +83,8 @@ Status Run(const KernelContext& ctx) {
   return RunRnn(ctx, c, cell);
 }
 
-OpCost Cost(const CostContext& ctx) { return RnnCost(ctx); }
-
 }  // namespace
 
-extern const OpDef kLSTM = {"LSTM", Infer, Run, Cost, /*in_place=*/false};
+extern const OpDef kLSTM = {"LSTM", Infer, Run, RnnCost, /*in_place=*/false};
 
 }  // namespace edgebench::ops

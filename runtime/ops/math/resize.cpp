@@ -53,53 +53,57 @@ struct ResizeState {
   float extrapolation_value = 0.0f;
 };
 
-Status ParseOptions(const InferContext& ctx, ResizeOptions* o) {
-  const Attributes& attrs = ctx.attributes();
-  const std::string mode = attrs.GetString("mode", "nearest");
-  if (mode == "nearest") {
-    o->mode = Mode::kNearest;
-  } else if (mode == "linear") {
-    o->mode = Mode::kLinear;
-  } else if (mode == "cubic" && ctx.opset() >= 11) {
-    o->mode = Mode::kCubic;
-  } else {
-    return ctx.Error("unknown mode '" + mode + "'");
+// The values a string attribute may take, with what each means.
+template <typename Enum>
+struct Choice {
+  const char* name;
+  Enum value;
+};
+
+constexpr Choice<Mode> kModes[] = {
+    {"nearest", Mode::kNearest},
+    {"linear", Mode::kLinear},
+    {"cubic", Mode::kCubic},
+};
+constexpr Choice<CoordMode> kCoordModes[] = {
+    {"half_pixel", CoordMode::kHalfPixel},
+    {"pytorch_half_pixel", CoordMode::kPytorchHalfPixel},
+    {"align_corners", CoordMode::kAlignCorners},
+    {"asymmetric", CoordMode::kAsymmetric},
+    {"tf_half_pixel_for_nn", CoordMode::kTfHalfPixelForNn},
+    {"tf_crop_and_resize", CoordMode::kTfCropAndResize},
+};
+constexpr Choice<NearestMode> kNearestModes[] = {
+    {"round_prefer_floor", NearestMode::kRoundPreferFloor},
+    {"round_prefer_ceil", NearestMode::kRoundPreferCeil},
+    {"floor", NearestMode::kFloor},
+    {"ceil", NearestMode::kCeil},
+};
+
+// Reads string attribute `name` (default: the first choice) as one of `choices`.
+template <typename Enum, size_t N>
+Status ParseChoice(const InferContext& ctx, const char* name, const Choice<Enum> (&choices)[N], Enum* value) {
+  const std::string text = ctx.attributes().GetString(name, choices[0].name);
+  for (const Choice<Enum>& choice : choices) {
+    if (text == choice.name) {
+      *value = choice.value;
+      return Status::Ok();
+    }
   }
+  return ctx.Error("unknown " + std::string(name) + " '" + text + "'");
+}
+
+Status ParseOptions(const InferContext& ctx, ResizeOptions* o) {
+  EB_RETURN_IF_ERROR(ParseChoice(ctx, "mode", kModes, &o->mode));
   if (ctx.opset() < 11) {
+    if (o->mode == Mode::kCubic) return ctx.Error("unknown mode 'cubic'");  // cubic came in opset 11
     o->coord = CoordMode::kAsymmetric;
     o->nearest = NearestMode::kSimple;
     return Status::Ok();
   }
-
-  const std::string coord = attrs.GetString("coordinate_transformation_mode", "half_pixel");
-  if (coord == "half_pixel") {
-    o->coord = CoordMode::kHalfPixel;
-  } else if (coord == "pytorch_half_pixel") {
-    o->coord = CoordMode::kPytorchHalfPixel;
-  } else if (coord == "align_corners") {
-    o->coord = CoordMode::kAlignCorners;
-  } else if (coord == "asymmetric") {
-    o->coord = CoordMode::kAsymmetric;
-  } else if (coord == "tf_half_pixel_for_nn") {
-    o->coord = CoordMode::kTfHalfPixelForNn;
-  } else if (coord == "tf_crop_and_resize") {
-    o->coord = CoordMode::kTfCropAndResize;
-  } else {
-    return ctx.Error("unknown coordinate_transformation_mode '" + coord + "'");
-  }
-
-  const std::string nearest = attrs.GetString("nearest_mode", "round_prefer_floor");
-  if (nearest == "round_prefer_floor") {
-    o->nearest = NearestMode::kRoundPreferFloor;
-  } else if (nearest == "round_prefer_ceil") {
-    o->nearest = NearestMode::kRoundPreferCeil;
-  } else if (nearest == "floor") {
-    o->nearest = NearestMode::kFloor;
-  } else if (nearest == "ceil") {
-    o->nearest = NearestMode::kCeil;
-  } else {
-    return ctx.Error("unknown nearest_mode '" + nearest + "'");
-  }
+  EB_RETURN_IF_ERROR(ParseChoice(ctx, "coordinate_transformation_mode", kCoordModes, &o->coord));
+  EB_RETURN_IF_ERROR(ParseChoice(ctx, "nearest_mode", kNearestModes, &o->nearest));
+  const Attributes& attrs = ctx.attributes();
   o->cubic_a = attrs.GetFloat("cubic_coeff_a", -0.75f);
   o->exclude_outside = attrs.GetInt("exclude_outside", 0) != 0;
   return Status::Ok();
