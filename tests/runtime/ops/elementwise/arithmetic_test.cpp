@@ -4,7 +4,7 @@
 
 #include <limits>
 
-#include "tests/runtime/ops/elementwise/op_tester.h"
+#include "tests/support/op_tester.h"
 
 namespace edgebench::testing {
 namespace {

@@ -2,7 +2,7 @@
 // with broadcasting; the output is bool.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/elementwise/op_tester.h"
+#include "tests/support/op_tester.h"
 
 namespace edgebench::testing {
 namespace {

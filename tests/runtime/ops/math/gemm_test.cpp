@@ -1,8 +1,13 @@
 // Gemm's forms beyond the ONNX node tests: C required before opset 11 and
 // optional after, both transposes with a broadcast C, and shape errors.
-#include "tests/runtime/ops/math/math_test_util.h"
+#include <gtest/gtest.h>
 
-namespace edgebench::testing::math_ops {
+#include <string>
+#include <vector>
+
+#include "tests/support/op_tester.h"
+
+namespace edgebench::testing {
 namespace {
 
 // alpha * op(A) op(B) + beta * C with C broadcast from [c_rows, c_cols].
@@ -37,7 +42,7 @@ TEST(GemmTest, TransposesWithBroadcastBias) {
       SCOPED_TRACE(ShapeToString(bias.shape) + " transA=" + std::to_string(trans_a) +
                    " transB=" + std::to_string(trans_b));
       const std::vector<double> c = RandomValues(bias.rows * bias.cols, 3);
-      MathOpTester t("Gemm", 13);
+      OpTester t("Gemm", 13);
       t.Input(DType::kFloat32, trans_a ? Shape{k, m} : Shape{m, k}, a);
       t.Input(DType::kFloat32, trans_b ? Shape{n, k} : Shape{k, n}, b);
       t.Input(DType::kFloat32, bias.shape, c);
@@ -49,7 +54,7 @@ TEST(GemmTest, TransposesWithBroadcastBias) {
 }
 
 TEST(GemmTest, BiasIsOptionalFromOpset11) {
-  MathOpTester t("Gemm", 11);
+  OpTester t("Gemm", 11);
   t.Input(DType::kFloat32, {2, 2}, {1, 2, 3, 4}).Input(DType::kFloat32, {2, 2}, {5, 6, 7, 8});
   t.Output(DType::kFloat32);
   ExpectNear(t.Run(), {2, 2}, {19, 22, 43, 50});
@@ -61,7 +66,7 @@ TEST(GemmTest, BiasIsRequiredBeforeOpset11) {
 }
 
 TEST(GemmTest, Opset7WithBias) {
-  MathOpTester t("Gemm", 7);
+  OpTester t("Gemm", 7);
   t.Input(DType::kFloat32, {1, 2}, {1, 2}).Input(DType::kFloat32, {2, 1}, {3, 4}).Input(DType::kFloat32, {1}, {10});
   t.Output(DType::kFloat32);
   ExpectNear(t.Run(), {1, 1}, {21});
@@ -84,4 +89,4 @@ TEST(GemmTest, ShapeErrors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

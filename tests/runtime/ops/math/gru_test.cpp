@@ -1,9 +1,14 @@
 // GRU against a double-precision reference written from the ONNX equations:
 // every direction, both linear_before_reset forms, sequence_lens, clip and
 // both layouts.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
 #include "tests/runtime/ops/math/rnn_test_runner.h"
 
-namespace edgebench::testing::math_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(GruTest, ForwardWithoutOptionalInputs) {
@@ -33,7 +38,7 @@ TEST(GruTest, ReverseWithClip) {
 
 TEST(GruTest, DefaultActivationsOneStep) {
   // Zero state and R: z = sigmoid(x wz), h~ = tanh(x wh), H = (1 - z) h~.
-  MathOpTester t("GRU", 7);
+  OpTester t("GRU", 7);
   t.Attr("hidden_size", int64_t{1});
   t.Input(DType::kFloat32, {1, 1, 1}, {2}).Input(DType::kFloat32, {1, 3, 1}, {0.25, 0.5, 0.75});
   t.Input(DType::kFloat32, {1, 3, 1}, {0, 0, 0}).Output(DType::kFloat32);
@@ -44,7 +49,7 @@ TEST(GruTest, ActivationListWithParameters) {
   // f = Affine(alpha 0.5, beta 0.1), g = Relu; zero state and R:
   // z = 0.5 * (2 * 0.25) + 0.1 = 0.35, h~ = relu(2 * 0.75) = 1.5,
   // H = (1 - 0.35) * 1.5. Relu takes no parameter, so it consumes none.
-  MathOpTester t("GRU", 7);
+  OpTester t("GRU", 7);
   t.Attr("hidden_size", int64_t{1}).Strings("activations", {"Affine", "relu"});
   t.Floats("activation_alpha", {0.5f}).Floats("activation_beta", {0.1f});
   t.Input(DType::kFloat32, {1, 1, 1}, {2}).Input(DType::kFloat32, {1, 3, 1}, {0.25, 0.5, 0.75});
@@ -54,4 +59,4 @@ TEST(GruTest, ActivationListWithParameters) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

@@ -1,9 +1,13 @@
 // LSTM against a double-precision reference written from the ONNX equations:
 // every direction, optional inputs present and absent, sequence_lens with
 // short and empty sequences, peepholes, clip, input_forget, both layouts.
+#include <gtest/gtest.h>
+
+#include <string>
+
 #include "tests/runtime/ops/math/rnn_test_runner.h"
 
-namespace edgebench::testing::math_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(LstmTest, ForwardWithoutOptionalInputs) {
@@ -30,7 +34,7 @@ TEST(LstmTest, ReverseWithClipAndInputForget) {
 
 TEST(LstmTest, HiddenSizeDefaultsToRecurrenceWidth) {
   // No hidden_size attribute: R's last dim gives it.
-  MathOpTester t("LSTM", 7);
+  OpTester t("LSTM", 7);
   t.Input(DType::kFloat32, {1, 1, 1}, {1}).Input(DType::kFloat32, {1, 8, 1}, RandomValues(8, 1));
   t.Input(DType::kFloat32, {1, 8, 2}, RandomValues(16, 2)).NoOutput().Output(DType::kFloat32);
   EXPECT_EQ(t.Run(0).shape(), (Shape{1, 1, 2}));  // Y_h, the only graph output
@@ -54,7 +58,7 @@ TEST(LstmTest, Errors) {
 }
 
 TEST(LstmTest, SequenceLengthOutOfRangeFailsTheRun) {
-  MathOpTester t("LSTM", 14);
+  OpTester t("LSTM", 14);
   t.Attr("hidden_size", int64_t{1});
   t.Input(DType::kFloat32, {2, 1, 1}, {1, 2}).Input(DType::kFloat32, {1, 4, 1}, RandomValues(4, 3));
   t.Input(DType::kFloat32, {1, 4, 1}, RandomValues(4, 4)).NoInput().Input(DType::kInt32, {1}, {3});
@@ -64,4 +68,4 @@ TEST(LstmTest, SequenceLengthOutOfRangeFailsTheRun) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

@@ -1,35 +1,39 @@
 // MatMul's numpy semantics: 1-D promotion on either side, batch broadcasting,
 // integer types, and shape errors.
-#include "tests/runtime/ops/math/math_test_util.h"
+#include <gtest/gtest.h>
 
-namespace edgebench::testing::math_ops {
+#include <vector>
+
+#include "tests/support/op_tester.h"
+
+namespace edgebench::testing {
 namespace {
 
 TEST(MatMulTest, OneDimensionalOperands) {
   {
     SCOPED_TRACE("[3] x [3, 2]");
-    MathOpTester t("MatMul", 13);
+    OpTester t("MatMul", 13);
     t.Input(DType::kFloat32, {3}, {1, 2, 3}).Input(DType::kFloat32, {3, 2}, {1, 2, 3, 4, 5, 6});
     t.Output(DType::kFloat32);
     ExpectNear(t.Run(), {2}, {22, 28});
   }
   {
     SCOPED_TRACE("[2, 3] x [3]");
-    MathOpTester t("MatMul", 13);
+    OpTester t("MatMul", 13);
     t.Input(DType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6}).Input(DType::kFloat32, {3}, {1, 0, -1});
     t.Output(DType::kFloat32);
     ExpectNear(t.Run(), {2}, {-2, -2});
   }
   {
     SCOPED_TRACE("[3] x [3]");
-    MathOpTester t("MatMul", 9);
+    OpTester t("MatMul", 9);
     t.Input(DType::kFloat32, {3}, {1, 2, 3}).Input(DType::kFloat32, {3}, {4, 5, 6});
     t.Output(DType::kFloat32);
     ExpectNear(t.Run(), {}, {32});
   }
   {
     SCOPED_TRACE("[2, 1, 3] x [3]");
-    MathOpTester t("MatMul", 13);
+    OpTester t("MatMul", 13);
     t.Input(DType::kFloat32, {2, 1, 3}, {1, 2, 3, 4, 5, 6}).Input(DType::kFloat32, {3}, {1, 1, 1});
     t.Output(DType::kFloat32);
     ExpectNear(t.Run(), {2, 1}, {6, 15});
@@ -52,7 +56,7 @@ TEST(MatMulTest, BatchDimsBroadcast) {
       }
     }
   }
-  MathOpTester t("MatMul", 13);
+  OpTester t("MatMul", 13);
   t.Input(DType::kFloat32, {2, 1, 2, 3}, a).Input(DType::kFloat32, {3, 3, 4}, b).Output(DType::kFloat32);
   ExpectNear(t.Run(), {2, 3, 2, 4}, expected);
 }
@@ -60,7 +64,7 @@ TEST(MatMulTest, BatchDimsBroadcast) {
 TEST(MatMulTest, IntegerTypes) {
   for (DType dtype : {DType::kInt32, DType::kInt64}) {
     SCOPED_TRACE(DTypeName(dtype));
-    MathOpTester t("MatMul", 13);
+    OpTester t("MatMul", 13);
     t.Input(dtype, {2, 2}, {1, 2, 3, 4}).Input(dtype, {2, 2}, {5, 6, 7, -8}).Output(dtype);
     ExpectTensor(t.Run(), dtype, {2, 2}, {19, -10, 43, -14});
   }
@@ -76,4 +80,4 @@ TEST(MatMulTest, ShapeErrors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

@@ -1,23 +1,29 @@
 // ReduceSum, ReduceMean, ReduceMax and ReduceMin beyond the ONNX node tests:
 // axes as attribute (all opsets for Mean/Max/Min, before 13 for Sum) or as
 // ReduceSum's input, noop_with_empty_axes, integer types, and errors.
-#include "tests/runtime/ops/math/math_test_util.h"
+#include <gtest/gtest.h>
 
-namespace edgebench::testing::math_ops {
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "tests/support/op_tester.h"
+
+namespace edgebench::testing {
 namespace {
 
 // x = 0..23 as [2, 3, 4].
 const Shape kShape = {2, 3, 4};
 
 TEST(ReduceTest, SumAxesAttributeBeforeOpset13) {
-  MathOpTester t("ReduceSum", 11);
+  OpTester t("ReduceSum", 11);
   t.Input(DType::kFloat32, kShape, Iota(24)).Ints("axes", {0, -1}).Attr("keepdims", int64_t{0});
   t.Output(DType::kFloat32);
   ExpectNear(t.Run(), {3}, {60, 92, 124});
 }
 
 TEST(ReduceTest, SumAxesInputFromOpset13) {
-  MathOpTester t("ReduceSum", 13);
+  OpTester t("ReduceSum", 13);
   t.Input(DType::kFloat32, kShape, Iota(24)).Known(DType::kInt64, {1}, {1}).Output(DType::kFloat32);
   ExpectNear(t.Run(), {2, 1, 4}, {12, 15, 18, 21, 48, 51, 54, 57});
 }
@@ -25,19 +31,19 @@ TEST(ReduceTest, SumAxesInputFromOpset13) {
 TEST(ReduceTest, NoAxesReducesEverythingUnlessNoop) {
   {
     SCOPED_TRACE("no axes input");
-    MathOpTester t("ReduceSum", 13);
+    OpTester t("ReduceSum", 13);
     t.Input(DType::kFloat32, kShape, Iota(24)).Attr("keepdims", int64_t{0}).Output(DType::kFloat32);
     ExpectNear(t.Run(), {}, {276});
   }
   {
     SCOPED_TRACE("empty axes input");
-    MathOpTester t("ReduceSum", 13);
+    OpTester t("ReduceSum", 13);
     t.Input(DType::kFloat32, kShape, Iota(24)).Known(DType::kInt64, {0}, {}).Output(DType::kFloat32);
     ExpectNear(t.Run(), {1, 1, 1}, {276});
   }
   {
     SCOPED_TRACE("noop_with_empty_axes");
-    MathOpTester t("ReduceSum", 13);
+    OpTester t("ReduceSum", 13);
     t.Input(DType::kFloat32, kShape, Iota(24)).Attr("noop_with_empty_axes", int64_t{1}).Output(DType::kFloat32);
     ExpectNear(t.Run(), kShape, Iota(24));
   }
@@ -48,13 +54,13 @@ TEST(ReduceTest, IntegerTypes) {
     SCOPED_TRACE(DTypeName(dtype));
     const std::vector<double> x = {-3, 7, 2, 5, -1, 4};
     {
-      MathOpTester t("ReduceSum", 13);
+      OpTester t("ReduceSum", 13);
       t.Input(dtype, {2, 3}, x).Known(DType::kInt64, {1}, {1}).Output(dtype);
       ExpectTensor(t.Run(), dtype, {2, 1}, {6, 8});
     }
     {
       // Integer mean truncates toward zero, as integer division does.
-      MathOpTester t("ReduceMean", 13);
+      OpTester t("ReduceMean", 13);
       t.Input(dtype, {2, 3}, x).Ints("axes", {0}).Attr("keepdims", int64_t{0}).Output(dtype);
       ExpectTensor(t.Run(), dtype, {3}, {1, 3, 3});
     }
@@ -62,10 +68,10 @@ TEST(ReduceTest, IntegerTypes) {
   for (DType dtype : {DType::kInt32, DType::kInt64, DType::kInt8, DType::kUInt8}) {
     SCOPED_TRACE(DTypeName(dtype));
     const std::vector<double> x = {3, 7, 2, 5, 1, 4};
-    MathOpTester max("ReduceMax", 13);
+    OpTester max("ReduceMax", 13);
     max.Input(dtype, {2, 3}, x).Ints("axes", {1}).Output(dtype);
     ExpectTensor(max.Run(), dtype, {2, 1}, {7, 5});
-    MathOpTester min("ReduceMin", 13);
+    OpTester min("ReduceMin", 13);
     min.Input(dtype, {2, 3}, x).Attr("keepdims", int64_t{0}).Output(dtype);
     ExpectTensor(min.Run(), dtype, {}, {1});
   }
@@ -90,7 +96,7 @@ TEST(ReduceTest, MeanMaxMinOverMiddleAxes) {
       {"ReduceMean", &mean}, {"ReduceMax", &max}, {"ReduceMin", &min}};
   for (const auto& [op, expected] : cases) {
     SCOPED_TRACE(op);
-    MathOpTester t(op, 11);
+    OpTester t(op, 11);
     t.Input(DType::kFloat32, {2, 3, 4, 5}, x).Ints("axes", {2, 1}).Output(DType::kFloat32);
     ExpectNear(t.Run(), {2, 1, 1, 5}, *expected);
   }
@@ -111,4 +117,4 @@ TEST(ReduceTest, Errors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

@@ -1,22 +1,27 @@
 // Resize beyond the ONNX node tests: opset 10's (X, scales) form with its
 // asymmetric mapping, opset 11's empty-scales-plus-sizes form, integer data
 // in nearest mode, a 3-D linear resize, and errors.
-#include "tests/runtime/ops/math/math_test_util.h"
+#include <gtest/gtest.h>
 
-namespace edgebench::testing::math_ops {
+#include <string>
+#include <vector>
+
+#include "tests/support/op_tester.h"
+
+namespace edgebench::testing {
 namespace {
 
 TEST(ResizeTest, Opset10Nearest) {
   {
     SCOPED_TRACE("upsample");
-    MathOpTester t("Resize", 10);
+    OpTester t("Resize", 10);
     t.Input(DType::kFloat32, {1, 1, 2, 2}, {1, 2, 3, 4}).Known(DType::kFloat32, {4}, {1, 1, 2, 3});
     t.Output(DType::kFloat32);
     ExpectNear(t.Run(), {1, 1, 4, 6}, {1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4});
   }
   {
     SCOPED_TRACE("downsample");
-    MathOpTester t("Resize", 10);
+    OpTester t("Resize", 10);
     t.Input(DType::kFloat32, {1, 1, 2, 4}, Iota(8)).Known(DType::kFloat32, {4}, {1, 1, 0.6f, 0.6f});
     t.Output(DType::kFloat32);
     ExpectNear(t.Run(), {1, 1, 1, 2}, {0, 2});
@@ -24,14 +29,14 @@ TEST(ResizeTest, Opset10Nearest) {
 }
 
 TEST(ResizeTest, Opset10Linear) {
-  MathOpTester t("Resize", 10);
+  OpTester t("Resize", 10);
   t.Input(DType::kFloat32, {1, 1, 2, 2}, {1, 2, 3, 4}).Known(DType::kFloat32, {4}, {1, 1, 2, 2});
   t.Attr("mode", std::string("linear")).Output(DType::kFloat32);
   ExpectNear(t.Run(), {1, 1, 4, 4}, {1, 1.5, 2, 2, 2, 2.5, 3, 3, 3, 3.5, 4, 4, 3, 3.5, 4, 4});
 }
 
 TEST(ResizeTest, Opset11EmptyScalesWithSizes) {
-  MathOpTester t("Resize", 11);
+  OpTester t("Resize", 11);
   t.Input(DType::kFloat32, {1, 1, 2, 2}, {1, 2, 3, 4});
   t.Known(DType::kFloat32, {0}, {}).Known(DType::kFloat32, {0}, {}).Known(DType::kInt64, {4}, {1, 1, 3, 2});
   t.Attr("coordinate_transformation_mode", std::string("asymmetric")).Output(DType::kFloat32);
@@ -42,7 +47,7 @@ TEST(ResizeTest, Opset11EmptyScalesWithSizes) {
 TEST(ResizeTest, IntegerNearest) {
   for (DType dtype : {DType::kUInt8, DType::kInt8, DType::kInt32, DType::kInt64}) {
     SCOPED_TRACE(DTypeName(dtype));
-    MathOpTester t("Resize", 13);
+    OpTester t("Resize", 13);
     t.Input(dtype, {1, 3}, {7, 8, 9}).NoInput().Known(DType::kFloat32, {2}, {2, 2});
     t.Output(dtype);
     ExpectTensor(t.Run(), dtype, {2, 6}, {7, 7, 8, 8, 9, 9, 7, 7, 8, 8, 9, 9});
@@ -58,7 +63,7 @@ TEST(ResizeTest, IntegerNearest) {
 TEST(ResizeTest, TrilinearAlignCorners) {
   // With align_corners, a [2, 2, 2] cube resized to [3, 3, 3] puts the middle
   // of every axis halfway between the corners: x + 2y + 4z on the grid.
-  MathOpTester t("Resize", 13);
+  OpTester t("Resize", 13);
   t.Input(DType::kFloat32, {2, 2, 2}, Iota(8)).NoInput().NoInput().Known(DType::kInt64, {3}, {3, 3, 3});
   t.Attr("mode", std::string("linear")).Attr("coordinate_transformation_mode", std::string("align_corners"));
   t.Output(DType::kFloat32);
@@ -89,4 +94,4 @@ TEST(ResizeTest, Errors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

@@ -2,12 +2,14 @@
 // Session in either layout and compares Y, Y_h (and Y_c) with the reference.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
-#include "tests/runtime/ops/math/math_test_util.h"
 #include "tests/runtime/ops/math/rnn_test_util.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::math_ops {
+namespace edgebench::testing {
 
 // Fills the problem's tensors with fixed pseudo-random data; `gates` is 4 for
 // LSTM and 3 for GRU.
@@ -36,7 +38,7 @@ inline void RunRnnCase(const std::string& op, const RnnProblem& p, int64_t layou
   const int64_t hn = p.hidden;
   const bool batch_major = layout == 1;
 
-  MathOpTester t(op, 14);
+  OpTester t(op, 14);
   const std::string direction = p.dirs == 2 ? "bidirectional" : (p.reverse ? "reverse" : "forward");
   t.Attr("direction", direction).Attr("hidden_size", hn);
   if (layout != 0) t.Attr("layout", layout);
@@ -92,4 +94,4 @@ inline void RunRnnCase(const std::string& op, const RnnProblem& p, int64_t layou
   }
 }
 
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

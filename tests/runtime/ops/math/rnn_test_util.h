@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace edgebench::testing::math_ops {
+namespace edgebench::testing {
 
 struct RnnProblem {
   int64_t seq = 0, batch = 0, input = 0, hidden = 0, dirs = 1;
@@ -131,4 +131,4 @@ inline std::vector<double> SwapLeadingDims(const std::vector<double>& v, int64_t
   return out;
 }
 
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

@@ -1,8 +1,14 @@
 // Softmax and LogSoftmax: opset < 13 normalizes over the input coerced to 2-D
 // at `axis` (default 1), opset 13 over the single dim `axis` (default -1).
-#include "tests/runtime/ops/math/math_test_util.h"
+#include <gtest/gtest.h>
 
-namespace edgebench::testing::math_ops {
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "tests/support/op_tester.h"
+
+namespace edgebench::testing {
 namespace {
 
 // Softmax of x viewed as [outer, n, inner] along the middle dim.
@@ -44,7 +50,7 @@ TEST(SoftmaxTest, OpsetDecidesCoercionAndDefaultAxis) {
     for (const Case& c : cases) {
       SCOPED_TRACE(std::string(op) + " opset " + std::to_string(c.opset) + " axis " +
                    (c.has_axis ? std::to_string(c.axis) : "default"));
-      MathOpTester t(op, c.opset);
+      OpTester t(op, c.opset);
       t.Input(DType::kFloat32, shape, x).Output(DType::kFloat32);
       if (c.has_axis) t.Attr("axis", c.axis);
       ExpectNear(t.Run(), shape, ReferenceSoftmax(x, c.outer, c.n, c.inner, log));
@@ -53,7 +59,7 @@ TEST(SoftmaxTest, OpsetDecidesCoercionAndDefaultAxis) {
 }
 
 TEST(SoftmaxTest, LargeInputsStayFinite) {
-  MathOpTester t("Softmax", 13);
+  OpTester t("Softmax", 13);
   t.Input(DType::kFloat32, {3}, {1000, 1001, 1002}).Output(DType::kFloat32);
   ExpectNear(t.Run(), {3}, ReferenceSoftmax({0, 1, 2}, 1, 3, 1, false));
 }
@@ -66,4 +72,4 @@ TEST(SoftmaxTest, AxisOutOfRange) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

@@ -1,12 +1,16 @@
 // TopK beyond the ONNX node tests: k as an attribute before opset 10, ties
 // resolved to the lower index in both orders, integer types, and errors.
-#include "tests/runtime/ops/math/math_test_util.h"
+#include <gtest/gtest.h>
 
-namespace edgebench::testing::math_ops {
+#include <vector>
+
+#include "tests/support/op_tester.h"
+
+namespace edgebench::testing {
 namespace {
 
 TEST(TopKTest, AttributeKBeforeOpset10) {
-  MathOpTester t("TopK", 9);
+  OpTester t("TopK", 9);
   t.Input(DType::kFloat32, {2, 4}, {1, 4, 2, 3, 8, 5, 7, 6}).Attr("k", int64_t{2});
   t.Output(DType::kFloat32).Output(DType::kInt64);
   ExpectNear(t.Run(0), {2, 2}, {4, 3, 8, 7});
@@ -16,13 +20,13 @@ TEST(TopKTest, AttributeKBeforeOpset10) {
 TEST(TopKTest, TiesKeepTheLowerIndexFirst) {
   const std::vector<double> x = {1, 3, 3, 2, 3, 1};
   {
-    MathOpTester t("TopK", 11);
+    OpTester t("TopK", 11);
     t.Input(DType::kFloat32, {6}, x).Known(DType::kInt64, {1}, {4}).Output(DType::kFloat32).Output(DType::kInt64);
     ExpectNear(t.Run(0), {4}, {3, 3, 3, 2});
     ExpectTensor(t.Run(1), DType::kInt64, {4}, {1, 2, 4, 3});
   }
   {
-    MathOpTester t("TopK", 11);
+    OpTester t("TopK", 11);
     t.Input(DType::kFloat32, {6}, x).Known(DType::kInt64, {1}, {3}).Attr("largest", int64_t{0});
     t.Output(DType::kFloat32).Output(DType::kInt64);
     ExpectNear(t.Run(0), {3}, {1, 1, 2});
@@ -34,7 +38,7 @@ TEST(TopKTest, IntegerTypesAlongAMiddleAxis) {
   for (DType dtype : {DType::kInt32, DType::kInt64}) {
     SCOPED_TRACE(DTypeName(dtype));
     // [2, 3, 2]; top 2 along axis 1.
-    MathOpTester t("TopK", 11);
+    OpTester t("TopK", 11);
     t.Input(dtype, {2, 3, 2}, {5, 0, 1, 9, 7, 4, -2, 3, 8, 3, 6, 1}).Known(DType::kInt64, {1}, {2});
     t.Attr("axis", int64_t{1}).Output(dtype).Output(DType::kInt64);
     ExpectTensor(t.Run(0), dtype, {2, 2, 2}, {7, 9, 5, 4, 8, 3, 6, 3});
@@ -52,4 +56,4 @@ TEST(TopKTest, Errors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::math_ops
+}  // namespace edgebench::testing

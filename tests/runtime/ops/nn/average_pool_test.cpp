@@ -7,26 +7,26 @@
 #include <string>
 #include <vector>
 
-#include "tests/runtime/ops/nn/nn_op_tester.h"
+#include "tests/support/op_tester.h"
 #include "tests/runtime/ops/nn/pool_reference.h"
 
-namespace edgebench::testing::nn_ops {
+namespace edgebench::testing {
 namespace {
 
 class AveragePoolGridTest : public ::testing::TestWithParam<PoolCase> {};
 
 TEST_P(AveragePoolGridTest, MatchesDirectReference) {
   const PoolCase& c = GetParam();
-  const std::vector<float> x = RandomValues(NumElements(c.x), 8);
-  NnOpTester t("AveragePool", 11);
-  t.Input(c.x, x).Ints("kernel_shape", c.kernel);
+  const std::vector<double> x = RandomValues(NumElements(c.x), 8);
+  OpTester t("AveragePool", 11);
+  t.Input(DType::kFloat32, c.x, x).Ints("kernel_shape", c.kernel);
   if (!c.strides.empty()) t.Ints("strides", c.strides);
   if (!c.pads.empty()) t.Ints("pads", c.pads);
   if (!c.auto_pad.empty()) t.Attr("auto_pad", c.auto_pad);
   if (c.ceil_mode) t.Attr("ceil_mode", int64_t{1});
   if (c.count_include_pad) t.Attr("count_include_pad", int64_t{1});
-  t.Output(static_cast<int>(c.x.size()));
-  ExpectFloats(t.Run(), PoolOutputShape(c), NaivePool(PoolKind::kAverage, c, x), 1e-5);
+  t.Output(DType::kFloat32);
+  ExpectNear(t.Run(), PoolOutputShape(c), NaivePool(PoolKind::kAverage, c, x), 1e-5);
 }
 
 std::vector<PoolCase> AveragePoolCases() {
@@ -50,16 +50,18 @@ INSTANTIATE_TEST_SUITE_P(Grid, AveragePoolGridTest, ::testing::ValuesIn(AverageP
 TEST(AveragePoolTest, CeilWindowPastTheEndPadIsNotCounted) {
   // in 4, kernel 2, stride 2, pads (1, 0), ceil: windows [-1, 0], [1, 2], [3, 4];
   // position 4 lies beyond the end pad, so the last divisor is 1 either way.
-  NnOpTester t("AveragePool", 11);
-  t.Input({1, 1, 4}, {1, 2, 3, 4}).Ints("kernel_shape", {2}).Ints("strides", {2}).Ints("pads", {1, 0});
-  t.Attr("ceil_mode", int64_t{1}).Attr("count_include_pad", int64_t{1}).Output(3);
-  ExpectFloats(t.Run(), {1, 1, 3}, {0.5f, 2.5f, 4.0f});
+  OpTester t("AveragePool", 11);
+  t.Input(DType::kFloat32, {1, 1, 4}, {1, 2, 3, 4}).Ints("kernel_shape", {2}).Ints("strides", {2}).Ints("pads", {1, 0});
+  t.Attr("ceil_mode", int64_t{1}).Attr("count_include_pad", int64_t{1}).Output(DType::kFloat32);
+  ExpectNear(t.Run(), {1, 1, 3}, {0.5f, 2.5f, 4.0f});
 }
 
 TEST(AveragePoolTest, Opset7HasNoCeilMode) {
-  NnOpTester t("AveragePool", 7);
-  t.Input({1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9}).Ints("kernel_shape", {2, 2}).Output(4);
-  ExpectFloats(t.Run(), {1, 1, 2, 2}, {3, 4, 6, 7});
+  OpTester t("AveragePool", 7);
+  t.Input(DType::kFloat32, {1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9})
+      .Ints("kernel_shape", {2, 2})
+      .Output(DType::kFloat32);
+  ExpectNear(t.Run(), {1, 1, 2, 2}, {3, 4, 6, 7});
 }
 
 TEST(AveragePoolTest, RejectsBadAttributes) {
@@ -74,4 +76,4 @@ TEST(AveragePoolTest, RejectsBadAttributes) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::nn_ops
+}  // namespace edgebench::testing

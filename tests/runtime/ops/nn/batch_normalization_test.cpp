@@ -6,9 +6,9 @@
 #include <cmath>
 #include <vector>
 
-#include "tests/runtime/ops/nn/nn_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::nn_ops {
+namespace edgebench::testing {
 namespace {
 
 float Normalize(float x, float scale, float bias, float mean, float var, float epsilon) {
@@ -16,9 +16,9 @@ float Normalize(float x, float scale, float bias, float mean, float var, float e
 }
 
 TEST(BatchNormalizationTest, PerChannelAcrossOpsets) {
-  const std::vector<float> x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};  // [2, 2, 3]
-  const std::vector<float> scale = {2, 0.5f}, bias = {1, -1}, mean = {3, 8}, var = {4, 0.25f};
-  std::vector<float> expected;
+  const std::vector<double> x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};  // [2, 2, 3]
+  const std::vector<double> scale = {2, 0.5f}, bias = {1, -1}, mean = {3, 8}, var = {4, 0.25f};
+  std::vector<double> expected;
   for (int n = 0; n < 2; ++n) {
     for (int c = 0; c < 2; ++c) {
       for (int i = 0; i < 3; ++i) {
@@ -27,24 +27,32 @@ TEST(BatchNormalizationTest, PerChannelAcrossOpsets) {
     }
   }
   for (const int64_t opset : {7, 9, 14, 15}) {
-    NnOpTester t("BatchNormalization", opset);
-    t.Input({2, 2, 3}, x).Known({2}, scale).Known({2}, bias).Known({2}, mean).Known({2}, var);
-    t.Attr("epsilon", 1e-3f).Output(3);
-    ExpectFloats(t.Run(), {2, 2, 3}, expected);
+    OpTester t("BatchNormalization", opset);
+    t.Input(DType::kFloat32, {2, 2, 3}, x)
+        .Known(DType::kFloat32, {2}, scale)
+        .Known(DType::kFloat32, {2}, bias)
+        .Known(DType::kFloat32, {2}, mean)
+        .Known(DType::kFloat32, {2}, var);
+    t.Attr("epsilon", 1e-3f).Output(DType::kFloat32);
+    ExpectNear(t.Run(), {2, 2, 3}, expected);
   }
 }
 
 TEST(BatchNormalizationTest, Opset7NonSpatialHasStatisticsPerActivation) {
-  const std::vector<float> x = {1, 2, 3, 4, 5, 6, 7, 8};  // [2, 2, 2]
-  const std::vector<float> scale = {1, 2, 3, 4}, bias = {0, 1, 2, 3}, mean = {1, 1, 2, 2}, var = {1, 4, 9, 16};
-  std::vector<float> expected;
+  const std::vector<double> x = {1, 2, 3, 4, 5, 6, 7, 8};  // [2, 2, 2]
+  const std::vector<double> scale = {1, 2, 3, 4}, bias = {0, 1, 2, 3}, mean = {1, 1, 2, 2}, var = {1, 4, 9, 16};
+  std::vector<double> expected;
   for (int n = 0; n < 2; ++n) {
     for (int a = 0; a < 4; ++a) expected.push_back(Normalize(x[n * 4 + a], scale[a], bias[a], mean[a], var[a], 1e-5f));
   }
-  NnOpTester t("BatchNormalization", 7);
-  t.Input({2, 2, 2}, x).Known({2, 2}, scale).Known({2, 2}, bias).Known({2, 2}, mean).Known({2, 2}, var);
-  t.Attr("spatial", int64_t{0}).Output(3);
-  ExpectFloats(t.Run(), {2, 2, 2}, expected);
+  OpTester t("BatchNormalization", 7);
+  t.Input(DType::kFloat32, {2, 2, 2}, x)
+      .Known(DType::kFloat32, {2, 2}, scale)
+      .Known(DType::kFloat32, {2, 2}, bias)
+      .Known(DType::kFloat32, {2, 2}, mean)
+      .Known(DType::kFloat32, {2, 2}, var);
+  t.Attr("spatial", int64_t{0}).Output(DType::kFloat32);
+  ExpectNear(t.Run(), {2, 2, 2}, expected);
 }
 
 TEST(BatchNormalizationTest, TrainingIsUnsupported) {
@@ -74,4 +82,4 @@ TEST(BatchNormalizationTest, RejectsMismatchedParameters) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::nn_ops
+}  // namespace edgebench::testing

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/runtime/ops/nn/nn_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::nn_ops {
+namespace edgebench::testing {
 namespace {
 
 struct ConvCase {
@@ -58,8 +58,8 @@ std::vector<Dim> Geometry(const ConvCase& c) {
 }
 
 // Y[n, m, o] = B[m] + sum_{c in group, k} W[m, c, k] * X[n, c, o * s + k * d - pad_begin].
-std::vector<float> NaiveConv(const ConvCase& c, const std::vector<float>& x, const std::vector<float>& w,
-                             const std::vector<float>& b, Shape* y_shape) {
+std::vector<double> NaiveConv(const ConvCase& c, const std::vector<double>& x, const std::vector<double>& w,
+                              const std::vector<double>& b, Shape* y_shape) {
   const std::vector<Dim> g = Geometry(c);
   const int64_t batch = c.x[0];
   const int64_t channels = c.x[1];
@@ -67,7 +67,7 @@ std::vector<float> NaiveConv(const ConvCase& c, const std::vector<float>& x, con
   const int64_t mg_count = c.filters / c.group;
   *y_shape = {batch, c.filters};
   for (size_t d = 3 - c.kernel.size(); d < 3; ++d) y_shape->push_back(g[d].out);
-  std::vector<float> y;
+  std::vector<double> y;
   for (int64_t n = 0; n < batch; ++n) {
     for (int64_t m = 0; m < c.filters; ++m) {
       for (int64_t o0 = 0; o0 < g[0].out; ++o0) {
@@ -108,24 +108,24 @@ TEST_P(ConvGridTest, MatchesDirectFormula) {
   const ConvCase& c = GetParam();
   Shape w_shape = {c.filters, c.x[1] / c.group};
   for (int64_t k : c.kernel) w_shape.push_back(k);
-  const std::vector<float> x = RandomValues(NumElements(c.x), 1);
-  const std::vector<float> w = RandomValues(NumElements(w_shape), 2);
-  const std::vector<float> b = RandomValues(c.filters, 3);
+  const std::vector<double> x = RandomValues(NumElements(c.x), 1);
+  const std::vector<double> w = RandomValues(NumElements(w_shape), 2);
+  const std::vector<double> b = RandomValues(c.filters, 3);
 
-  NnOpTester t("Conv", 11);
-  t.Input(c.x, x).Known(w_shape, w);
-  if (c.bias) t.Known({c.filters}, b);
+  OpTester t("Conv", 11);
+  t.Input(DType::kFloat32, c.x, x).Known(DType::kFloat32, w_shape, w);
+  if (c.bias) t.Known(DType::kFloat32, {c.filters}, b);
   if (c.group != 1) t.Attr("group", c.group);
   if (c.kernel_attr) t.Ints("kernel_shape", c.kernel);
   if (!c.strides.empty()) t.Ints("strides", c.strides);
   if (!c.dilations.empty()) t.Ints("dilations", c.dilations);
   if (!c.pads.empty()) t.Ints("pads", c.pads);
   if (!c.auto_pad.empty()) t.Attr("auto_pad", c.auto_pad);
-  t.Output(static_cast<int>(c.x.size()));
+  t.Output(DType::kFloat32);
 
   Shape y_shape;
-  const std::vector<float> expected = NaiveConv(c, x, w, b, &y_shape);
-  ExpectFloats(t.Run(), y_shape, expected, 1e-4);
+  const std::vector<double> expected = NaiveConv(c, x, w, b, &y_shape);
+  ExpectNear(t.Run(), y_shape, expected, 1e-4);
 }
 
 std::vector<ConvCase> ConvCases() {
@@ -152,9 +152,10 @@ INSTANTIATE_TEST_SUITE_P(Grid, ConvGridTest, ::testing::ValuesIn(ConvCases()),
                          [](const ::testing::TestParamInfo<ConvCase>& param_info) { return param_info.param.name; });
 
 TEST(ConvTest, CostCountsMacsPerOutput) {
-  NnOpTester t("Conv", 11);
-  t.Input({1, 6, 7, 7}, RandomValues(6 * 49, 1)).Known({4, 3, 3, 3}, RandomValues(4 * 27, 2));
-  t.Known({4}, {0, 0, 0, 0}).Attr("group", int64_t{2}).Output(4);
+  OpTester t("Conv", 11);
+  t.Input(DType::kFloat32, {1, 6, 7, 7}, RandomValues(6 * 49, 1))
+      .Known(DType::kFloat32, {4, 3, 3, 3}, RandomValues(4 * 27, 2));
+  t.Known(DType::kFloat32, {4}, {0, 0, 0, 0}).Attr("group", int64_t{2}).Output(DType::kFloat32);
   ASSERT_TRUE(t.Create().ok());
   const OpCost cost = t.session().node_reports()[0].cost;
   // N * M * out(5x5) * C/group * kernel(3x3).
@@ -204,4 +205,4 @@ TEST(ConvTest, NonFloatIsUnsupported) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::nn_ops
+}  // namespace edgebench::testing

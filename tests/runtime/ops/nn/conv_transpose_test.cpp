@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/runtime/ops/nn/nn_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::nn_ops {
+namespace edgebench::testing {
 namespace {
 
 struct ConvTransposeCase {
@@ -59,8 +59,8 @@ std::vector<Dim> Geometry(const ConvTransposeCase& c) {
 }
 
 // Y = B, then Y[n, g * Mg + mg, i * s + k * d - pad_begin] += X[n, c, i] * W[c, mg, k].
-std::vector<float> NaiveConvTranspose(const ConvTransposeCase& c, const std::vector<float>& x,
-                                      const std::vector<float>& w, const std::vector<float>& b, Shape* y_shape) {
+std::vector<double> NaiveConvTranspose(const ConvTransposeCase& c, const std::vector<double>& x,
+                                       const std::vector<double>& w, const std::vector<double>& b, Shape* y_shape) {
   const std::vector<Dim> g = Geometry(c);
   const int64_t batch = c.x[0];
   const int64_t channels = c.x[1];
@@ -104,7 +104,10 @@ std::vector<float> NaiveConvTranspose(const ConvTransposeCase& c, const std::vec
       }
     }
   }
-  return std::vector<float>(y.begin(), y.end());
+  // Rounded to float32, as the kernel's output is.
+  std::vector<double> rounded;
+  for (double v : y) rounded.push_back(static_cast<float>(v));
+  return rounded;
 }
 
 // Names the case in failure messages instead of dumping its bytes.
@@ -117,13 +120,13 @@ TEST_P(ConvTransposeGridTest, MatchesDirectScatter) {
   Shape w_shape = {c.x[1], c.filters_per_group};
   for (int64_t k : c.kernel) w_shape.push_back(k);
   const int64_t filters = c.filters_per_group * c.group;
-  const std::vector<float> x = RandomValues(NumElements(c.x), 4);
-  const std::vector<float> w = RandomValues(NumElements(w_shape), 5);
-  const std::vector<float> b = RandomValues(filters, 6);
+  const std::vector<double> x = RandomValues(NumElements(c.x), 4);
+  const std::vector<double> w = RandomValues(NumElements(w_shape), 5);
+  const std::vector<double> b = RandomValues(filters, 6);
 
-  NnOpTester t("ConvTranspose", 11);
-  t.Input(c.x, x).Known(w_shape, w);
-  if (c.bias) t.Known({filters}, b);
+  OpTester t("ConvTranspose", 11);
+  t.Input(DType::kFloat32, c.x, x).Known(DType::kFloat32, w_shape, w);
+  if (c.bias) t.Known(DType::kFloat32, {filters}, b);
   if (c.group != 1) t.Attr("group", c.group);
   if (!c.strides.empty()) t.Ints("strides", c.strides);
   if (!c.dilations.empty()) t.Ints("dilations", c.dilations);
@@ -131,11 +134,11 @@ TEST_P(ConvTransposeGridTest, MatchesDirectScatter) {
   if (!c.output_padding.empty()) t.Ints("output_padding", c.output_padding);
   if (!c.output_shape.empty()) t.Ints("output_shape", c.output_shape);
   if (!c.auto_pad.empty()) t.Attr("auto_pad", c.auto_pad);
-  t.Output(static_cast<int>(c.x.size()));
+  t.Output(DType::kFloat32);
 
   Shape y_shape;
-  const std::vector<float> expected = NaiveConvTranspose(c, x, w, b, &y_shape);
-  ExpectFloats(t.Run(), y_shape, expected, 1e-4);
+  const std::vector<double> expected = NaiveConvTranspose(c, x, w, b, &y_shape);
+  ExpectNear(t.Run(), y_shape, expected, 1e-4);
 }
 
 std::vector<ConvTransposeCase> ConvTransposeCases() {
@@ -159,9 +162,11 @@ INSTANTIATE_TEST_SUITE_P(Grid, ConvTransposeGridTest, ::testing::ValuesIn(ConvTr
                          });
 
 TEST(ConvTransposeTest, CostCountsMacsPerInput) {
-  NnOpTester t("ConvTranspose", 11);
-  t.Input({1, 4, 3, 3}, RandomValues(36, 1)).Known({4, 3, 2, 2}, RandomValues(48, 2)).Attr("group", int64_t{2});
-  t.Output(4);
+  OpTester t("ConvTranspose", 11);
+  t.Input(DType::kFloat32, {1, 4, 3, 3}, RandomValues(36, 1))
+      .Known(DType::kFloat32, {4, 3, 2, 2}, RandomValues(48, 2))
+      .Attr("group", int64_t{2});
+  t.Output(DType::kFloat32);
   ASSERT_TRUE(t.Create().ok());
   // N * C * in(3x3) * M/group * kernel(2x2).
   EXPECT_EQ(t.session().node_reports()[0].cost.macs, 1 * 4 * 9 * 3 * 4);
@@ -195,4 +200,4 @@ TEST(ConvTransposeTest, RejectsInconsistentShapesAndAttributes) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::nn_ops
+}  // namespace edgebench::testing

@@ -5,14 +5,14 @@
 #include <cmath>
 #include <vector>
 
-#include "tests/runtime/ops/nn/nn_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::nn_ops {
+namespace edgebench::testing {
 namespace {
 
-std::vector<float> Reference(const std::vector<float>& x, int64_t channels, int64_t plane,
-                             const std::vector<float>& scale, const std::vector<float>& bias, float epsilon) {
-  std::vector<float> y;
+std::vector<double> Reference(const std::vector<double>& x, int64_t channels, int64_t plane,
+                              const std::vector<double>& scale, const std::vector<double>& bias, float epsilon) {
+  std::vector<double> y;
   const int64_t planes = static_cast<int64_t>(x.size()) / plane;
   for (int64_t p = 0; p < planes; ++p) {
     double sum = 0, squares = 0;
@@ -28,16 +28,23 @@ std::vector<float> Reference(const std::vector<float>& x, int64_t channels, int6
 }
 
 TEST(InstanceNormalizationTest, NormalizesEachPlane) {
-  const std::vector<float> scale = {0.5f, 2.0f, -1.0f}, bias = {1, 0, -2};
-  const std::vector<float> x1 = RandomValues(2 * 3 * 5, 21);
-  NnOpTester t1("InstanceNormalization", 7);
-  t1.Input({2, 3, 5}, x1).Known({3}, scale).Known({3}, bias).Output(3);
-  ExpectFloats(t1.Run(), {2, 3, 5}, Reference(x1, 3, 5, scale, bias, 1e-5f));
+  const std::vector<double> scale = {0.5f, 2.0f, -1.0f}, bias = {1, 0, -2};
+  const std::vector<double> x1 = RandomValues(2 * 3 * 5, 21);
+  OpTester t1("InstanceNormalization", 7);
+  t1.Input(DType::kFloat32, {2, 3, 5}, x1)
+      .Known(DType::kFloat32, {3}, scale)
+      .Known(DType::kFloat32, {3}, bias)
+      .Output(DType::kFloat32);
+  ExpectNear(t1.Run(), {2, 3, 5}, Reference(x1, 3, 5, scale, bias, 1e-5f));
 
-  const std::vector<float> x3 = RandomValues(3 * 2 * 3 * 4, 22);
-  NnOpTester t3("InstanceNormalization", 7);
-  t3.Input({1, 3, 2, 3, 4}, x3).Known({3}, scale).Known({3}, bias).Attr("epsilon", 0.1f).Output(5);
-  ExpectFloats(t3.Run(), {1, 3, 2, 3, 4}, Reference(x3, 3, 24, scale, bias, 0.1f));
+  const std::vector<double> x3 = RandomValues(3 * 2 * 3 * 4, 22);
+  OpTester t3("InstanceNormalization", 7);
+  t3.Input(DType::kFloat32, {1, 3, 2, 3, 4}, x3)
+      .Known(DType::kFloat32, {3}, scale)
+      .Known(DType::kFloat32, {3}, bias)
+      .Attr("epsilon", 0.1f)
+      .Output(DType::kFloat32);
+  ExpectNear(t3.Run(), {1, 3, 2, 3, 4}, Reference(x3, 3, 24, scale, bias, 0.1f));
 }
 
 TEST(InstanceNormalizationTest, RejectsMismatchedParameters) {
@@ -51,4 +58,4 @@ TEST(InstanceNormalizationTest, RejectsMismatchedParameters) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::nn_ops
+}  // namespace edgebench::testing

@@ -6,19 +6,19 @@
 #include <cmath>
 #include <vector>
 
-#include "tests/runtime/ops/nn/nn_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::nn_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(LayerNormalizationTest, MeanAndInvStdDevOutputsWithBroadcastScale) {
   // X [2, 2, 3] normalized over axis 1 (6 values per row); Scale [1, 3] and B [3]
   // broadcast over the normalized shape [2, 3].
-  const std::vector<float> x = RandomValues(12, 11);
-  const std::vector<float> scale = {1.5f, -2.0f, 0.5f};
-  const std::vector<float> bias = {0.25f, 0.0f, -1.0f};
+  const std::vector<double> x = RandomValues(12, 11);
+  const std::vector<double> scale = {1.5f, -2.0f, 0.5f};
+  const std::vector<double> bias = {0.25f, 0.0f, -1.0f};
   const float epsilon = 1e-2f;
-  std::vector<float> y, mean, inv_std;
+  std::vector<double> y, mean, inv_std;
   for (int row = 0; row < 2; ++row) {
     double sum = 0, squares = 0;
     for (int j = 0; j < 6; ++j) sum += x[row * 6 + j];
@@ -30,20 +30,29 @@ TEST(LayerNormalizationTest, MeanAndInvStdDevOutputsWithBroadcastScale) {
     for (int j = 0; j < 6; ++j)
       y.push_back(static_cast<float>((x[row * 6 + j] - m) * inv * scale[j % 3] + bias[j % 3]));
   }
-  NnOpTester t("LayerNormalization", 17);
-  t.Input({2, 2, 3}, x).Known({1, 3}, scale).Known({3}, bias).Attr("axis", int64_t{1}).Attr("epsilon", epsilon);
-  t.Output(3).Output(3).Output(3);
-  ExpectFloats(t.Run(0), {2, 2, 3}, y);
-  ExpectFloats(t.Run(1), {2, 1, 1}, mean);
-  ExpectFloats(t.Run(2), {2, 1, 1}, inv_std);
+  OpTester t("LayerNormalization", 17);
+  t.Input(DType::kFloat32, {2, 2, 3}, x)
+      .Known(DType::kFloat32, {1, 3}, scale)
+      .Known(DType::kFloat32, {3}, bias)
+      .Attr("axis", int64_t{1})
+      .Attr("epsilon", epsilon);
+  t.Output(DType::kFloat32).Output(DType::kFloat32).Output(DType::kFloat32);
+  ExpectNear(t.Run(0), {2, 2, 3}, y);
+  ExpectNear(t.Run(1), {2, 1, 1}, mean);
+  ExpectNear(t.Run(2), {2, 1, 1}, inv_std);
 }
 
 TEST(LayerNormalizationTest, WithoutBiasAndWithSkippedMean) {
-  NnOpTester t("LayerNormalization", 17);
-  t.Input({1, 4}, {1, 2, 3, 4}).Known({4}, {1, 1, 1, 1}).Attr("epsilon", 0.0f).Output(2).NoOutput().Output(2);
+  OpTester t("LayerNormalization", 17);
+  t.Input(DType::kFloat32, {1, 4}, {1, 2, 3, 4})
+      .Known(DType::kFloat32, {4}, {1, 1, 1, 1})
+      .Attr("epsilon", 0.0f)
+      .Output(DType::kFloat32)
+      .NoOutput()
+      .Output(DType::kFloat32);
   const float inv = 1.0f / std::sqrt(1.25f);
-  ExpectFloats(t.Run(0), {1, 4}, {-1.5f * inv, -0.5f * inv, 0.5f * inv, 1.5f * inv});
-  ExpectFloats(t.Run(1), {1, 1}, {inv});
+  ExpectNear(t.Run(0), {1, 4}, {-1.5f * inv, -0.5f * inv, 0.5f * inv, 1.5f * inv});
+  ExpectNear(t.Run(1), {1, 1}, {inv});
 }
 
 TEST(LayerNormalizationTest, RejectsBadAttributesAndShapes) {
@@ -64,4 +73,4 @@ TEST(LayerNormalizationTest, RejectsBadAttributesAndShapes) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::nn_ops
+}  // namespace edgebench::testing

@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "tests/runtime/ops/nn/nn_op_tester.h"
+#include "tests/support/op_tester.h"
 #include "tests/runtime/ops/nn/pool_reference.h"
 
-namespace edgebench::testing::nn_ops {
+namespace edgebench::testing {
 namespace {
 
-void AddPoolAttributes(const PoolCase& c, NnOpTester* t) {
+void AddPoolAttributes(const PoolCase& c, OpTester* t) {
   t->Ints("kernel_shape", c.kernel);
   if (!c.strides.empty()) t->Ints("strides", c.strides);
   if (!c.dilations.empty()) t->Ints("dilations", c.dilations);
@@ -26,25 +26,22 @@ class MaxPoolGridTest : public ::testing::TestWithParam<PoolCase> {};
 
 TEST_P(MaxPoolGridTest, MatchesDirectReference) {
   const PoolCase& c = GetParam();
-  const std::vector<float> x = RandomValues(NumElements(c.x), 7);
+  const std::vector<double> x = RandomValues(NumElements(c.x), 7);
   for (const bool column_major : {false, true}) {
-    NnOpTester t("MaxPool", 12);
-    t.Input(c.x, x);
+    OpTester t("MaxPool", 12);
+    t.Input(DType::kFloat32, c.x, x);
     AddPoolAttributes(c, &t);
     if (column_major) t.Attr("storage_order", int64_t{1});
-    t.Output(static_cast<int>(c.x.size())).Output(static_cast<int>(c.x.size()), DType::kInt64);
+    t.Output(DType::kFloat32).Output(DType::kInt64);
 
     std::vector<int64_t> indices;
-    const std::vector<float> expected = NaivePool(PoolKind::kMax, c, x, &indices, column_major);
+    const std::vector<double> expected = NaivePool(PoolKind::kMax, c, x, &indices, column_major);
     const Shape y_shape = PoolOutputShape(c);
-    ExpectFloats(t.Run(0), y_shape, expected, 0.0);
+    ExpectNear(t.Run(0), y_shape, expected, 0.0);
     const Tensor actual_indices = t.Run(1);
     ASSERT_EQ(actual_indices.dtype(), DType::kInt64);
     ASSERT_EQ(actual_indices.shape(), y_shape);
-    EXPECT_EQ(std::vector<int64_t>(actual_indices.data<int64_t>(),
-                                   actual_indices.data<int64_t>() + actual_indices.num_elements()),
-              indices)
-        << (column_major ? "column-major" : "row-major");
+    EXPECT_EQ(Elements<int64_t>(actual_indices), indices) << (column_major ? "column-major" : "row-major");
   }
 }
 
@@ -65,21 +62,19 @@ INSTANTIATE_TEST_SUITE_P(Grid, MaxPoolGridTest, ::testing::ValuesIn(MaxPoolCases
 
 TEST(MaxPoolTest, Int8WithPaddingNeverPicksThePad) {
   // All values negative: a pad counted as 0 would win.
-  Tensor x = Tensor::Allocate(DType::kInt8, {1, 1, 2, 3}).value();
-  const int8_t values[] = {-5, -3, -128, -7, -100, -2};
-  std::copy(values, values + 6, x.data<int8_t>());
-  NnOpTester t("MaxPool", 12);
-  t.Input(x).Ints("kernel_shape", {2, 2}).Ints("pads", {1, 1, 1, 1}).Output(4, DType::kInt8);
-  const Tensor y = t.Run();
-  ASSERT_EQ(y.shape(), (Shape{1, 1, 3, 4}));
-  const int8_t expected[] = {-5, -3, -3, -128, -5, -3, -2, -2, -7, -7, -2, -2};
-  EXPECT_EQ(std::vector<int8_t>(y.data<int8_t>(), y.data<int8_t>() + 12), std::vector<int8_t>(expected, expected + 12));
+  OpTester t("MaxPool", 12);
+  t.Input(DType::kInt8, {1, 1, 2, 3}, {-5, -3, -128, -7, -100, -2});
+  t.Ints("kernel_shape", {2, 2}).Ints("pads", {1, 1, 1, 1}).Output(DType::kInt8);
+  ExpectTensor(t.Run(), DType::kInt8, {1, 1, 3, 4}, {-5, -3, -3, -128, -5, -3, -2, -2, -7, -7, -2, -2});
 }
 
 TEST(MaxPoolTest, Opset8IndicesWithoutCeilModeOrDilations) {
-  NnOpTester t("MaxPool", 8);
-  t.Input({1, 1, 2, 2}, {1, 4, 3, 2}).Ints("kernel_shape", {2, 2}).Output(4).Output(4, DType::kInt64);
-  ExpectFloats(t.Run(0), {1, 1, 1, 1}, {4});
+  OpTester t("MaxPool", 8);
+  t.Input(DType::kFloat32, {1, 1, 2, 2}, {1, 4, 3, 2})
+      .Ints("kernel_shape", {2, 2})
+      .Output(DType::kFloat32)
+      .Output(DType::kInt64);
+  ExpectNear(t.Run(0), {1, 1, 1, 1}, {4});
   EXPECT_EQ(t.Run(1).data<int64_t>()[0], 1);
 }
 
@@ -101,11 +96,14 @@ TEST(MaxPoolTest, RejectsBadAttributes) {
 }
 
 TEST(MaxPoolTest, CostIsOutputsTimesWindow) {
-  NnOpTester t("MaxPool", 12);
-  t.Input({1, 2, 6, 6}, RandomValues(72, 1)).Ints("kernel_shape", {3, 3}).Ints("strides", {3, 3}).Output(4);
+  OpTester t("MaxPool", 12);
+  t.Input(DType::kFloat32, {1, 2, 6, 6}, RandomValues(72, 1))
+      .Ints("kernel_shape", {3, 3})
+      .Ints("strides", {3, 3})
+      .Output(DType::kFloat32);
   ASSERT_TRUE(t.Create().ok());
   EXPECT_EQ(t.session().node_reports()[0].cost.flops, 2 * 2 * 2 * 9);
 }
 
 }  // namespace
-}  // namespace edgebench::testing::nn_ops
+}  // namespace edgebench::testing

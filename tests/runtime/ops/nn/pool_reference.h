@@ -11,7 +11,7 @@
 
 #include "runtime/core/shape.h"
 
-namespace edgebench::testing::nn_ops {
+namespace edgebench::testing {
 
 struct PoolCase {
   std::string name;
@@ -75,12 +75,12 @@ enum class PoolKind { kMax, kAverage };
 // over N x C x spatial, row-major or, with `column_major`, spatial dims
 // column-major. Average: the mean of the taps inside X, divided by the taps
 // inside X and its pads with count_include_pad.
-inline std::vector<float> NaivePool(PoolKind kind, const PoolCase& c, const std::vector<float>& x,
-                                    std::vector<int64_t>* indices = nullptr, bool column_major = false) {
+inline std::vector<double> NaivePool(PoolKind kind, const PoolCase& c, const std::vector<double>& x,
+                                     std::vector<int64_t>* indices = nullptr, bool column_major = false) {
   const std::vector<PoolDim> g = PoolGeometry(c);
   const int64_t planes = c.x[0] * c.x[1];
   const int64_t in_plane = g[0].in * g[1].in * g[2].in;
-  std::vector<float> y;
+  std::vector<double> y;
   for (int64_t p = 0; p < planes; ++p) {
     for (int64_t o0 = 0; o0 < g[0].out; ++o0) {
       for (int64_t o1 = 0; o1 < g[1].out; ++o1) {
@@ -105,7 +105,7 @@ inline std::vector<float> NaivePool(PoolKind kind, const PoolCase& c, const std:
                 }
                 padded += in_padded ? 1 : 0;
                 if (!in_x) continue;
-                const float v = x[p * in_plane + (pos[0] * g[1].in + pos[1]) * g[2].in + pos[2]];
+                const auto v = static_cast<float>(x[p * in_plane + (pos[0] * g[1].in + pos[1]) * g[2].in + pos[2]]);
                 sum += v;
                 ++inside;
                 if (best_index < 0 || v > best) {
@@ -130,4 +130,4 @@ inline std::vector<float> NaivePool(PoolKind kind, const PoolCase& c, const std:
   return y;
 }
 
-}  // namespace edgebench::testing::nn_ops
+}  // namespace edgebench::testing

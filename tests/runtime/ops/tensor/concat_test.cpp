@@ -1,9 +1,9 @@
 // Concat on every data type, with empty inputs, and its errors.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(ConcatTest, EveryDataTypeAlongTheLastAxis) {
@@ -11,7 +11,7 @@ TEST(ConcatTest, EveryDataTypeAlongTheLastAxis) {
     SCOPED_TRACE(DTypeName(dtype));
     const std::vector<double> a = SmallValues(dtype, 4);
     const std::vector<double> b = SmallValues(dtype, 2);
-    TensorOpTester t("Concat", 13);
+    OpTester t("Concat", 13);
     t.Input(dtype, {2, 2}, a).Input(dtype, {2, 0}, {}).Input(dtype, {2, 1}, b).Attr("axis", int64_t{-1});
     t.Output(dtype, {2, 3});
     ExpectTensor(t.Run(), dtype, {2, 3}, {a[0], a[1], b[0], a[2], a[3], b[1]});
@@ -20,7 +20,7 @@ TEST(ConcatTest, EveryDataTypeAlongTheLastAxis) {
 
 TEST(ConcatTest, ShapeArithmeticIsFolded) {
   // Concat of known int64 pieces (as in Shape -> Gather -> Concat chains) runs at creation.
-  TensorOpTester t("Concat", 11);
+  OpTester t("Concat", 11);
   t.Known(DType::kInt64, {1}, {-1}).Known(DType::kInt64, {2}, {3, 4}).Attr("axis", int64_t{0}).Output(DType::kInt64, {3});
   ExpectTensor(t.Run(), DType::kInt64, {3}, {-1, 3, 4});
   EXPECT_TRUE(t.session().node_reports()[0].folded);
@@ -38,4 +38,4 @@ TEST(ConcatTest, Errors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing

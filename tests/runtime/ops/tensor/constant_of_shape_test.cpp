@@ -2,13 +2,13 @@
 // shape that arrives from a folded Shape node.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(ConstantOfShapeTest, DefaultIsFloatZero) {
-  TensorOpTester t("ConstantOfShape", 9);
+  OpTester t("ConstantOfShape", 9);
   t.Known(DType::kInt64, {2}, {2, 3}).Output(DType::kFloat32, {2, 3});
   ExpectTensor(t.Run(), DType::kFloat32, {2, 3}, std::vector<double>(6, 0.0));
 }
@@ -16,14 +16,14 @@ TEST(ConstantOfShapeTest, DefaultIsFloatZero) {
 TEST(ConstantOfShapeTest, TypedValues) {
   for (DType dtype : MovableTypes()) {
     SCOPED_TRACE(DTypeName(dtype));
-    TensorOpTester t("ConstantOfShape", 9);
+    OpTester t("ConstantOfShape", 9);
     t.Known(DType::kInt64, {1}, {3}).TensorAttr("value", dtype, {1}, {1}).Output(dtype, {3});
     ExpectTensor(t.Run(), dtype, {3}, {1, 1, 1});
   }
 }
 
 TEST(ConstantOfShapeTest, EmptyShapeGivesAScalar) {
-  TensorOpTester t("ConstantOfShape", 9);
+  OpTester t("ConstantOfShape", 9);
   t.Known(DType::kInt64, {0}, {}).TensorAttr("value", DType::kInt64, {1}, {-5}).Output(DType::kInt64, {});
   ExpectTensor(t.Run(), DType::kInt64, {}, {-5});
 }
@@ -36,4 +36,4 @@ TEST(ConstantOfShapeTest, Errors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing

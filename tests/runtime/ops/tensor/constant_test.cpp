@@ -2,45 +2,42 @@
 // value_float(s)/value_int(s), and the unsupported string/sparse forms.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(ConstantTest, TensorValueEveryType) {
   for (DType dtype : MovableTypes()) {
     SCOPED_TRACE(DTypeName(dtype));
     const std::vector<double> data = SmallValues(dtype, 4);
-    TensorOpTester t("Constant", 9);
+    OpTester t("Constant", 9);
     t.TensorAttr("value", dtype, {2, 2}, data).Output(dtype, {2, 2});
     ExpectTensor(t.Run(), dtype, {2, 2}, data);
   }
 }
 
 TEST(ConstantTest, ScalarAndListAttributesFromOpset12) {
-  TensorOpTester f("Constant", 12);
+  OpTester f("Constant", 12);
   f.Attr("value_float", 2.5f).Output(DType::kFloat32, {});
   ExpectTensor(f.Run(), DType::kFloat32, {}, {2.5});
 
-  TensorOpTester fs("Constant", 13);
+  OpTester fs("Constant", 13);
   fs.Floats("value_floats", {1.5f, -2.0f}).Output(DType::kFloat32, {2});
   ExpectTensor(fs.Run(), DType::kFloat32, {2}, {1.5, -2});
 
-  TensorOpTester i("Constant", 12);
+  OpTester i("Constant", 12);
   i.Attr("value_int", int64_t{-3}).Output(DType::kInt64, {});
   ExpectTensor(i.Run(), DType::kInt64, {}, {-3});
 
-  TensorOpTester is("Constant", 17);
+  OpTester is("Constant", 17);
   is.Ints("value_ints", {4, 5, 6}).Output(DType::kInt64, {3});
   ExpectTensor(is.Run(), DType::kInt64, {3}, {4, 5, 6});
 }
 
 TEST(ConstantTest, StringsAreUnsupported) {
   Attributes attrs;
-  Attribute s;
-  s.kind = Attribute::Kind::kString;
-  s.s = "hello";
-  attrs.Set("value_string", s);
+  attrs.Set("value_string", StringAttribute("hello"));
   EXPECT_EQ(InferOp("Constant", 12, {}, attrs).code(), ErrorCode::kUnsupported);
 }
 
@@ -60,4 +57,4 @@ TEST(ConstantTest, ValueIntsNeedOpset12) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing

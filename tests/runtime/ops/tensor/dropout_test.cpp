@@ -3,27 +3,27 @@
 // keeps everything; training mode only with ratio 0.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(DropoutTest, Opset7MaskHasTheDataType) {
-  TensorOpTester t("Dropout", 7);
+  OpTester t("Dropout", 7);
   t.Input(DType::kFloat32, {3}, {1, -2, 3}).Attr("ratio", 0.3f).Output(DType::kFloat32, {3}).Output(DType::kFloat32, {3});
   ExpectTensor(t.Run(0), DType::kFloat32, {3}, {1, -2, 3});
   ExpectTensor(t.Run(1), DType::kFloat32, {3}, {1, 1, 1});
 }
 
 TEST(DropoutTest, Opset10MaskIsBool) {
-  TensorOpTester t("Dropout", 10);
+  OpTester t("Dropout", 10);
   t.Input(DType::kFloat32, {2}, {4, 5}).Output(DType::kFloat32, {2}).Output(DType::kBool, {2});
   ExpectTensor(t.Run(0), DType::kFloat32, {2}, {4, 5});
   ExpectTensor(t.Run(1), DType::kBool, {2}, {1, 1});
 }
 
 TEST(DropoutTest, Opset12InferenceModeIgnoresTheRatio) {
-  TensorOpTester t("Dropout", 12);
+  OpTester t("Dropout", 12);
   t.Input(DType::kFloat32, {2}, {4, 5}).Input(DType::kFloat32, {}, {0.5}).Known(DType::kBool, {}, {0});
   t.Output(DType::kFloat32, {2}).Output(DType::kBool, {2});
   ExpectTensor(t.Run(0), DType::kFloat32, {2}, {4, 5});
@@ -31,7 +31,7 @@ TEST(DropoutTest, Opset12InferenceModeIgnoresTheRatio) {
 }
 
 TEST(DropoutTest, TrainingWithZeroRatioIsTheIdentity) {
-  TensorOpTester t("Dropout", 13);
+  OpTester t("Dropout", 13);
   t.Input(DType::kFloat32, {2}, {4, 5}).Known(DType::kFloat32, {}, {0}).Known(DType::kBool, {}, {1});
   t.Output(DType::kFloat32, {2});
   ExpectTensor(t.Run(), DType::kFloat32, {2}, {4, 5});
@@ -46,11 +46,11 @@ TEST(DropoutTest, RandomTrainingIsUnsupported) {
 }
 
 TEST(DropoutTest, TrainingModeDecidedAtRunIsCheckedThere) {
-  TensorOpTester t("Dropout", 13);
+  OpTester t("Dropout", 13);
   t.Input(DType::kFloat32, {2}, {4, 5}).Input(DType::kFloat32, {}, {0.5}).Input(DType::kBool, {}, {1});
   t.Output(DType::kFloat32, {2});
   EXPECT_EQ(t.TryRun().code(), ErrorCode::kInvalidArgument);
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing

@@ -2,16 +2,16 @@
 // output rank, every data type, and errors.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(ExpandTest, EveryDataTypeToHigherRank) {
   for (DType dtype : MovableTypes()) {
     SCOPED_TRACE(DTypeName(dtype));
     const std::vector<double> d = SmallValues(dtype, 2);
-    TensorOpTester t("Expand", 13);
+    OpTester t("Expand", 13);
     t.Input(dtype, {2, 1}, d).Known(DType::kInt64, {3}, {2, 1, 3}).Output(dtype, {2, 2, 3});
     std::vector<double> expected;
     for (int rep = 0; rep < 2; ++rep) {
@@ -22,7 +22,7 @@ TEST(ExpandTest, EveryDataTypeToHigherRank) {
 }
 
 TEST(ExpandTest, OneInShapeKeepsTheInputDim) {
-  TensorOpTester t("Expand", 8);
+  OpTester t("Expand", 8);
   t.Input(DType::kInt32, {3}, {1, 2, 3}).Known(DType::kInt64, {2}, {2, 1}).Output(DType::kInt32, {2, 3});
   ExpectTensor(t.Run(), DType::kInt32, {2, 3}, {1, 2, 3, 1, 2, 3});
 }
@@ -35,4 +35,4 @@ TEST(ExpandTest, Errors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing

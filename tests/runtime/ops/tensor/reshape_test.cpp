@@ -2,26 +2,34 @@
 // type, in-place planning, and the errors.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
+#include "tests/support/tiny_models.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(ReshapeTest, ZeroCopiesAndMinusOneInfers) {
   for (DType dtype : MovableTypes()) {
     SCOPED_TRACE(DTypeName(dtype));
     const std::vector<double> data = SmallValues(dtype, 24);
-    TensorOpTester t("Reshape", 13);
+    OpTester t("Reshape", 13);
     t.Input(dtype, {2, 3, 4}, data).Known(DType::kInt64, {3}, {0, -1, 2}).Output(dtype, {2, 6, 2});
     ExpectTensor(t.Run(), dtype, {2, 6, 2}, data);
   }
 }
 
 TEST(ReshapeTest, AllowZeroKeepsARealZeroDim) {
-  TensorOpTester t("Reshape", 14);
+  OpTester t("Reshape", 14);
   t.Input(DType::kFloat32, {0, 3}, {}).Known(DType::kInt64, {3}, {3, 0, 5}).Attr("allowzero", int64_t{1});
   t.Output(DType::kFloat32, {3, 0, 5});
   ExpectTensor(t.Run(), DType::kFloat32, {3, 0, 5}, {});
+}
+
+TEST(ReshapeTest, ShapeInputFixedAtCreation) {
+  // As the ONNX node tests feed it: a graph input whose data the session gets up front.
+  OpTester t("Reshape", 13);
+  t.Input(DType::kFloat32, {2, 3}, Iota(6)).Fixed(DType::kInt64, {2}, {3, -1}).Output(DType::kFloat32, {3, 2});
+  ExpectTensor(t.Run(), DType::kFloat32, {3, 2}, Iota(6));
 }
 
 TEST(ReshapeTest, AllowZeroIsIgnoredBeforeOpset14) {
@@ -50,31 +58,13 @@ TEST(ReshapeTest, Errors) {
 
 TEST(ReshapeTest, IsPlannedInPlace) {
   // x -> Relu -> a -> Reshape -> b -> Relu -> y: b may take a's buffer.
-  onnx::ModelProto model;
-  model.set_ir_version(8);
-  model.add_opset_import()->set_version(13);
-  auto* g = model.mutable_graph();
-  g->set_name("in_place");
-  auto* x = g->add_input();
-  x->set_name("x");
-  x->mutable_type()->mutable_tensor_type()->set_elem_type(1);
-  x->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(6);
-  auto* y = g->add_output();
-  y->set_name("y");
-  y->mutable_type()->mutable_tensor_type()->set_elem_type(1);
-  y->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(2);
-  y->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(3);
-  *g->add_initializer() = ToProto(MakeTensor(DType::kInt64, {2}, {2, 3}), "shape");
-  auto add_node = [&](const std::string& op, std::vector<std::string> ins, const std::string& out) {
-    auto* n = g->add_node();
-    n->set_op_type(op);
-    for (const auto& in : ins) n->add_input(in);
-    n->add_output(out);
-  };
-  add_node("Relu", {"x"}, "a");
-  add_node("Reshape", {"a", "shape"}, "b");
-  add_node("Relu", {"b"}, "y");
-  auto loaded = LoadModelFromBytes(model.SerializeAsString(), "/tmp", "in_place.onnx");
+  onnx::ModelProto model = MakeModel({6});
+  AddInitializer(model, "shape", MakeTensor(DType::kInt64, {2}, {2, 3}));
+  AddNode(model, "Relu", {"x"}, {"a"});
+  AddNode(model, "Reshape", {"a", "shape"}, {"b"});
+  AddNode(model, "Relu", {"b"}, {"y"});
+  AddOutput(model, "y", {2, 3});
+  auto loaded = LoadModelFromBytes(Serialize(model), "/tmp", "in_place.onnx");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   auto session = Session::Create(*loaded);
   ASSERT_TRUE(session.ok()) << session.status().ToString();
@@ -91,4 +81,4 @@ TEST(ReshapeTest, IsPlannedInPlace) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing

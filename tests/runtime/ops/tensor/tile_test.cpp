@@ -1,29 +1,29 @@
 // Tile on every data type, with zero repeats, and its errors.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(TileTest, EveryDataType) {
   for (DType dtype : MovableTypes()) {
     SCOPED_TRACE(DTypeName(dtype));
     const std::vector<double> d = SmallValues(dtype, 2);
-    TensorOpTester t("Tile", 13);
+    OpTester t("Tile", 13);
     t.Input(dtype, {1, 2}, d).Known(DType::kInt64, {2}, {2, 2}).Output(dtype, {2, 4});
     ExpectTensor(t.Run(), dtype, {2, 4}, {d[0], d[1], d[0], d[1], d[0], d[1], d[0], d[1]});
   }
 }
 
 TEST(TileTest, InnerAndOuterRepeats) {
-  TensorOpTester t("Tile", 7);
+  OpTester t("Tile", 7);
   t.Input(DType::kInt64, {2, 1}, {7, 8}).Known(DType::kInt64, {2}, {2, 3}).Output(DType::kInt64, {4, 3});
   ExpectTensor(t.Run(), DType::kInt64, {4, 3}, {7, 7, 7, 8, 8, 8, 7, 7, 7, 8, 8, 8});
 }
 
 TEST(TileTest, ZeroRepeatsGiveAnEmptyTensor) {
-  TensorOpTester t("Tile", 13);
+  OpTester t("Tile", 13);
   t.Input(DType::kFloat32, {2}, {1, 2}).Known(DType::kInt64, {1}, {0}).Output(DType::kFloat32, {0});
   ExpectTensor(t.Run(), DType::kFloat32, {0}, {});
 }
@@ -36,4 +36,4 @@ TEST(TileTest, Errors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing

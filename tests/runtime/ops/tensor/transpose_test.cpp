@@ -1,23 +1,23 @@
 // Transpose on every data type, rank 1 and 4, and bad permutations.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(TransposeTest, EveryDataTypeDefaultReverses) {
   for (DType dtype : MovableTypes()) {
     SCOPED_TRACE(DTypeName(dtype));
     const std::vector<double> d = SmallValues(dtype, 6);
-    TensorOpTester t("Transpose", 13);
+    OpTester t("Transpose", 13);
     t.Input(dtype, {2, 3}, d).Output(dtype, {3, 2});
     ExpectTensor(t.Run(), dtype, {3, 2}, {d[0], d[3], d[1], d[4], d[2], d[5]});
   }
 }
 
 TEST(TransposeTest, NchwToNhwc) {
-  TensorOpTester t("Transpose", 7);
+  OpTester t("Transpose", 7);
   t.Input(DType::kFloat32, {1, 2, 2, 2}, Iota(8)).Ints("perm", {0, 2, 3, 1}).Output(DType::kFloat32, {1, 2, 2, 2});
   ExpectTensor(t.Run(), DType::kFloat32, {1, 2, 2, 2}, {0, 4, 1, 5, 2, 6, 3, 7});
 }
@@ -33,4 +33,4 @@ TEST(TransposeTest, BadPermIsAnError) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing

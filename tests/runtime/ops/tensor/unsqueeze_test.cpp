@@ -2,20 +2,20 @@
 // 13; axes index the output; errors.
 #include <gtest/gtest.h>
 
-#include "tests/runtime/ops/tensor/tensor_op_tester.h"
+#include "tests/support/op_tester.h"
 
-namespace edgebench::testing::tensor_ops {
+namespace edgebench::testing {
 namespace {
 
 TEST(UnsqueezeTest, AttributeBeforeOpset13) {
-  TensorOpTester t("Unsqueeze", 11);
+  OpTester t("Unsqueeze", 11);
   t.Input(DType::kInt8, {2, 3}, Iota(6)).Ints("axes", {-1, 0}).Output(DType::kInt8, {1, 2, 3, 1});
   ExpectTensor(t.Run(), DType::kInt8, {1, 2, 3, 1}, Iota(6));
 }
 
 TEST(UnsqueezeTest, InputFromOpset13) {
   // The Shape -> Gather -> Unsqueeze -> Concat pattern: a scalar becomes [1].
-  TensorOpTester t("Unsqueeze", 13);
+  OpTester t("Unsqueeze", 13);
   t.Input(DType::kInt64, {}, {7}).Known(DType::kInt64, {1}, {0}).Output(DType::kInt64, {1});
   ExpectTensor(t.Run(), DType::kInt64, {1}, {7});
 }
@@ -33,4 +33,4 @@ TEST(UnsqueezeTest, Errors) {
 }
 
 }  // namespace
-}  // namespace edgebench::testing::tensor_ops
+}  // namespace edgebench::testing
