@@ -32,3 +32,17 @@ function(edgebench_target_defaults target)
   target_compile_definitions(${target} PRIVATE
     EDGEBENCH_BUILD_TYPE="${CMAKE_BUILD_TYPE}" EDGEBENCH_ISA="${EDGEBENCH_ISA}")
 endfunction()
+
+# One CMake library per top-level folder (DESIGN.md): its .cpp files, or an
+# interface target while the folder has none yet.
+function(edgebench_folder_library name)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  if(sources)
+    add_library(edgebench_${name} STATIC ${sources})
+    target_include_directories(edgebench_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+    edgebench_target_defaults(edgebench_${name})
+  else()
+    add_library(edgebench_${name} INTERFACE)
+  endif()
+  add_library(edgebench::${name} ALIAS edgebench_${name})
+endfunction()
