@@ -29,7 +29,8 @@ struct SessionOptions {
   // Refuse any tensor, and the arena, above this size, before allocating.
   size_t max_memory_bytes = size_t{4} << 30;
   // Evaluate nodes whose inputs are all known at creation (shape arithmetic,
-  // constant subgraphs) once, instead of every run.
+  // constant subgraphs) once, instead of every run. Without it, models whose
+  // shapes are computed in the graph (Shape -> ... -> Reshape) cannot bind.
   bool fold_constants = true;
 };
 
