@@ -10,6 +10,7 @@ packages=(
   libgnuplot-iostream-dev libboost-iostreams-dev gnuplot-nox
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-torch python3-torchvision python3-onnx python3-sklearn python3-numpy
+  python3-jsonschema
 )
 
 missing=()
