@@ -20,6 +20,8 @@ int RunCli(int argc, char** argv) {
   AddInspectCommand(app, &exit_code);
   AddInferCommand(app, &exit_code);
   AddZooCommand(app, &exit_code);
+  AddRunCommand(app, &exit_code);
+  AddWorkerCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

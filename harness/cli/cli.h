@@ -23,5 +23,7 @@ int ReportStatus(const Status& status);
 void AddInspectCommand(CLI::App& app, int* exit_code);
 void AddInferCommand(CLI::App& app, int* exit_code);
 void AddZooCommand(CLI::App& app, int* exit_code);
+void AddRunCommand(CLI::App& app, int* exit_code);
+void AddWorkerCommand(CLI::App& app, int* exit_code);
 
 }  // namespace edgebench::cli

@@ -1,0 +1,232 @@
+// edgebench run [SUITE.json] [overrides...]: sweeps a suite, one worker
+// process per configuration, writing results.json as it goes.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <regex>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "devices/host/host_info.h"
+#include "harness/cli/cli.h"
+#include "harness/results/build_info.h"
+#include "harness/results/results_file.h"
+#include "harness/suite/suite.h"
+#include "harness/sweep/result_record.h"
+#include "harness/sweep/sweep_plan.h"
+#include "harness/zoo/zoo.h"
+#include "runtime/core/file_io.h"
+#include "runtime/core/sha256.h"
+
+namespace edgebench::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunFlags {
+  std::string suite;
+  SuiteOverrides overrides;
+  std::string filter;
+  std::string device = "host";
+  std::string out;
+  std::string resume;
+  std::string zoo_dir = "zoo";
+  std::string pinning = "none";
+  bool interleave = false;
+  bool quiet = false;
+  bool json = false;
+};
+
+std::string DefaultSuitePath() {
+  if (fs::exists("suites/quick.json")) return "suites/quick.json";
+  return std::string(EDGEBENCH_SOURCE_DIR) + "/suites/quick.json";
+}
+
+std::string Rfc3339Now() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string TimestampDirName() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
+}
+
+// Builds the zoo models the sweep needs and does not find on disk.
+Status EnsureZooModels(const std::vector<ModelRef>& models, const std::string& zoo_dir) {
+  std::vector<std::string> missing;
+  for (const ModelRef& m : models) {
+    if (m.zoo && !fs::exists(m.path)) missing.push_back(m.name);
+  }
+  if (missing.empty()) return Status::Ok();
+  return zoo::BuildZoo(zoo_dir, missing).status();
+}
+
+Expected<std::vector<PlannedConfig>> Plan(const Suite& suite, const RunFlags& flags, std::vector<ModelRef>* models) {
+  EB_ASSIGN_OR_RETURN(*models, ResolveModels(suite, flags.zoo_dir));
+  EB_RETURN_IF_ERROR(EnsureZooModels(*models, flags.zoo_dir));
+  std::map<std::string, std::string> sha256_by_name;  // identifies exactly what was measured
+  for (const ModelRef& m : *models) {
+    EB_ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(m.path));
+    sha256_by_name[m.name] = Sha256Hex(bytes);
+  }
+  SweepAxes axes;
+  axes.precisions = suite.axes.precisions;
+  axes.backends = suite.axes.backends;
+  const int max_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  EB_ASSIGN_OR_RETURN(axes.threads, ExpandThreads(suite.axes.threads, max_threads, "axes.threads"));
+  axes.batches = suite.axes.batch;
+  axes.opt_levels = suite.axes.opt_levels;
+  axes.scenarios = suite.axes.scenarios;
+  axes.pinning = flags.pinning;
+  std::vector<PlannedConfig> plan = PlanSweep(*models, axes);
+  for (PlannedConfig& p : plan) p.config.model_sha256 = sha256_by_name[p.config.model];
+  if (!flags.filter.empty()) {
+    std::regex re;
+    try {
+      re = std::regex(flags.filter);
+    } catch (const std::regex_error& e) {
+      return InvalidArgument("bad --filter '" + flags.filter + "': " + e.what());
+    }
+    std::vector<PlannedConfig> kept;
+    for (PlannedConfig& p : plan) {
+      if (std::regex_search(ConfigKey(p.config), re)) kept.push_back(std::move(p));
+    }
+    plan = std::move(kept);
+  }
+  if (flags.interleave || suite.run.interleave) InterleavePlan(plan, suite.run.seed);
+  return plan;
+}
+
+MeasureRules RulesOf(const Suite& suite) {
+  MeasureRules r;
+  r.warmup_iterations = suite.run.warmup_iterations;
+  r.warmup_min_time_ms = suite.run.warmup_min_time_ms;
+  r.min_iterations = suite.run.min_iterations;
+  r.min_time_ms = suite.run.min_time_ms;
+  r.max_time_ms = suite.run.max_time_ms;
+  r.repetitions = suite.run.repetitions;
+  r.timeout_s = suite.run.timeout_s;
+  r.duty_cycle_period_ms = suite.run.duty_cycle_period_ms;
+  r.seed = suite.run.seed;
+  return r;
+}
+
+std::string SummaryLine(const nlohmann::json& r) {
+  char buf[256];
+  const std::string key = r.value("config_key", "");
+  const std::string status = r.value("status", "");
+  if (status != "ok") {
+    std::snprintf(buf, sizeof(buf), "%-60s %-11s %s", key.c_str(), status.c_str(),
+                  r["error"].is_string() ? r["error"].get<std::string>().c_str() : "");
+    return buf;
+  }
+  const auto& l = r["latency_ms"];
+  std::snprintf(buf, sizeof(buf), "%-60s ok  p50 %9.3f ms  p99 %9.3f ms  cv %5.1f%%  n %lld", key.c_str(),
+                l["p50"].get<double>(), l["p99"].get<double>(), l["cv"].is_number() ? 100 * l["cv"].get<double>() : 0.0,
+                static_cast<long long>(l["count"].get<int64_t>()));
+  return buf;
+}
+
+Status RunSweep(const RunFlags& flags) {
+  const std::string suite_path = flags.suite.empty() ? DefaultSuitePath() : flags.suite;
+  EB_ASSIGN_OR_RETURN(Suite suite, LoadSuite(suite_path));
+  EB_RETURN_IF_ERROR(ApplyCliOverrides(suite, flags.overrides));
+  if (flags.device != "host") {
+    return Unsupported("--device '" + flags.device + "': device profiles are not implemented yet; only 'host'");
+  }
+  std::vector<ModelRef> models;
+  EB_ASSIGN_OR_RETURN(std::vector<PlannedConfig> plan, Plan(suite, flags, &models));
+  const MeasureRules rules = RulesOf(suite);
+
+  std::string path;
+  Expected<ResultsFile> file = Status(ErrorCode::kInternal, "unset");
+  if (!flags.resume.empty()) {
+    path = flags.resume;
+    file = ResultsFile::Resume(path);
+  } else {
+    const fs::path dir = flags.out.empty() ? fs::path("results") / TimestampDirName() : fs::path(flags.out);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return IoError("cannot create '" + dir.string() + "': " + ec.message());
+    path = (dir / "results.json").string();
+    nlohmann::json run = RunHeader(suite.name, suite_path, rules.seed, Rfc3339Now());
+    file = ResultsFile::Create(path, std::move(run), ToJson(DetectHost()),
+                               {{"id", flags.device}, {"mode", "measured"}});
+  }
+  if (!file.ok()) return file.status();
+
+  const std::vector<std::string> build_warnings = BuildWarnings();
+  const std::string binary = SelfExecutable();
+  size_t done = 0;
+  for (const PlannedConfig& p : plan) {
+    ++done;
+    const std::string key = ConfigKey(p.config);
+    if (file->Has(key)) continue;  // --resume: finished in an earlier run
+    nlohmann::json record;
+    if (!p.unsupported_reason.empty()) {
+      record = UnsupportedRecord(p.config, p.unsupported_reason);
+    } else {
+      const std::string started = Rfc3339Now();
+      const ThermalSnapshot before = TakeThermalSnapshot();
+      const WorkerOutcome outcome =
+          RunWorker(binary, {{"config", ToJson(p.config)}, {"rules", ToJson(rules)}}, rules.timeout_s);
+      const ThermalDelta thermal = CompareSnapshots(before, TakeThermalSnapshot());
+      record = OutcomeRecord(p.config, outcome, thermal, build_warnings, started, Rfc3339Now());
+    }
+    if (!flags.quiet && !flags.json) {
+      std::printf("[%zu/%zu] %s\n", done, plan.size(), SummaryLine(record).c_str());
+      std::fflush(stdout);
+    }
+    EB_RETURN_IF_ERROR(file->Append(std::move(record)));
+  }
+  EB_RETURN_IF_ERROR(file->Finish(Rfc3339Now()));
+  if (flags.json) {
+    std::printf("%s\n", file->document().dump(2).c_str());
+  } else if (!flags.quiet) {
+    std::printf("wrote %s\n", path.c_str());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddRunCommand(CLI::App& app, int* exit_code) {
+  auto f = std::make_shared<RunFlags>();
+  CLI::App* cmd = app.add_subcommand("run", "Sweep a suite (default suites/quick.json) and write results.json");
+  cmd->add_option("suite", f->suite, "Suite file");
+  cmd->add_option("--models", f->overrides.models, "Replace the suite's models (zoo names, paths, globs)")->delimiter(',');
+  cmd->add_option("--precisions", f->overrides.precisions, "fp32,fp16,int8")->delimiter(',');
+  cmd->add_option("--backends", f->overrides.backends, "Backends")->delimiter(',');
+  cmd->add_option("--threads", f->overrides.threads, "Thread counts or ranges: 1,2 or 1-4 or 1..max")->delimiter(',');
+  cmd->add_option("--batch", f->overrides.batch, "Batch sizes")->delimiter(',');
+  cmd->add_option("--filter", f->filter, "Only configurations whose key matches this regex");
+  cmd->add_option("--device", f->device, "Device profile (only 'host' for now)")->capture_default_str();
+  cmd->add_option("--out", f->out, "Output folder (default results/<timestamp>)");
+  cmd->add_option("--resume", f->resume, "Continue the sweep recorded in this results.json");
+  cmd->add_option("--repetitions", f->overrides.repetitions, "Repetitions of the measured phase");
+  cmd->add_option("--min-time", f->overrides.min_time_ms, "Minimum measured time per repetition, ms");
+  cmd->add_option("--max-time", f->overrides.max_time_ms, "Maximum measured time per repetition, ms");
+  cmd->add_option("--seed", f->overrides.seed, "Seed of interleaving and synthetic inputs");
+  cmd->add_option("--zoo-dir", f->zoo_dir, "Where zoo models are found or built")->capture_default_str();
+  cmd->add_option("--pinning", f->pinning, "none, compact or spread")->capture_default_str();
+  cmd->add_flag("--interleave", f->interleave, "Run configurations in a seeded random order");
+  cmd->add_flag("--quiet", f->quiet, "Print nothing but errors");
+  cmd->add_flag("--json", f->json, "Print the results document to stdout");
+  cmd->callback([f, exit_code] { *exit_code = ReportStatus(RunSweep(*f)); });
+}
+
+}  // namespace edgebench::cli

@@ -1,0 +1,150 @@
+#include "harness/sweep/measure.h"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <unistd.h>
+
+#include "devices/host/cpu_binding.h"
+#include "harness/inputs/synthetic_input.h"
+#include "runtime/session/session.h"
+
+namespace edgebench {
+namespace {
+
+double MsSince(int64_t start_ns) { return static_cast<double>(NowNs() - start_ns) / 1e6; }
+
+// Evicts the caches between duty-cycle inferences by streaming through a
+// buffer twice the size of the last-level cache (a sensor that fires every
+// P ms finds its weights cold).
+class CacheEvictor {
+ public:
+  CacheEvictor() {
+    long llc = sysconf(_SC_LEVEL3_CACHE_SIZE);
+    if (llc <= 0) llc = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    bytes_ = 2 * static_cast<size_t>(llc > 0 ? llc : 32L << 20);
+    buffer_.assign(bytes_, 1);
+  }
+  void Evict() {
+    for (size_t i = 0; i < bytes_; i += 64) buffer_[i] = static_cast<unsigned char>(buffer_[i] + 1);
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  }
+  size_t bytes() const { return bytes_; }
+
+ private:
+  size_t bytes_ = 0;
+  std::vector<unsigned char> buffer_;
+};
+
+struct Loop {
+  std::vector<double> samples_ms;
+  double wall_ms = 0;
+};
+
+// One measured repetition: at least min_iterations and min_time, at most max_time.
+Expected<Loop> MeasureRepetition(Session& session, const std::vector<Tensor>& inputs, const RunConfig& config,
+                                 const MeasureRules& rules, CacheEvictor* evictor) {
+  Loop loop;
+  loop.samples_ms.reserve(static_cast<size_t>(std::max(rules.min_iterations, 1)) * 4);
+  const int64_t start = NowNs();
+  const bool duty_cycle = config.scenario == "duty_cycle";
+  auto next_tick = std::chrono::steady_clock::now();
+  for (;;) {
+    const double elapsed = MsSince(start);
+    const bool enough = static_cast<int>(loop.samples_ms.size()) >= rules.min_iterations && elapsed >= rules.min_time_ms;
+    if (enough || (elapsed >= rules.max_time_ms && !loop.samples_ms.empty())) break;
+    if (duty_cycle) {
+      evictor->Evict();
+      next_tick += std::chrono::microseconds(static_cast<int64_t>(rules.duty_cycle_period_ms * 1000));
+      std::this_thread::sleep_until(next_tick);
+    }
+    const int64_t t0 = NowNs();
+    Status status = session.Run(inputs);
+    const int64_t t1 = NowNs();
+    if (!status.ok()) return status;
+    loop.samples_ms.push_back(static_cast<double>(t1 - t0) / 1e6);
+  }
+  loop.wall_ms = MsSince(start);
+  return loop;
+}
+
+}  // namespace
+
+int64_t NowNs() {
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  const int64_t ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count();
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  return ns;
+}
+
+Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const MeasureRules& rules) {
+  nlohmann::json out;
+  std::vector<std::string> warnings;
+  // The runtime runs on the calling thread; bind it as the configuration asks.
+  EB_ASSIGN_OR_RETURN(Pinning pinning, ParsePinning(config.pinning));
+  EB_ASSIGN_OR_RETURN(out["binding"], BindCurrentThread(pinning, 0, config.threads));
+
+  int64_t t = NowNs();
+  EB_ASSIGN_OR_RETURN(auto model, LoadModel(config.model_path));
+  const double load_ms = MsSince(t);
+
+  SessionOptions options;
+  options.backend = config.backend;
+  options.batch = config.batch;
+  for (const auto& [name, dims] : config.input_shapes) options.input_shapes[name] = dims;
+  t = NowNs();
+  EB_ASSIGN_OR_RETURN(auto session, Session::Create(model, options));
+  const double create_ms = MsSince(t);
+  for (const std::string& w : session->warnings()) warnings.push_back(w);
+
+  std::vector<Tensor> inputs;
+  for (int i = 0; i < session->num_inputs(); ++i) {
+    EB_ASSIGN_OR_RETURN(Tensor input, MakeSyntheticInput(session->input_info(i).dtype(), session->input_info(i).shape(),
+                                                         rules.seed + static_cast<uint64_t>(i)));
+    inputs.push_back(std::move(input));
+  }
+
+  t = NowNs();
+  EB_RETURN_IF_ERROR(session->Run(inputs));
+  const double first_ms = MsSince(t);
+
+  // Warm-up by count and by time: both must be met.
+  t = NowNs();
+  int warmup_done = 0;
+  while (warmup_done < rules.warmup_iterations || MsSince(t) < rules.warmup_min_time_ms) {
+    EB_RETURN_IF_ERROR(session->Run(inputs));
+    ++warmup_done;
+    if (MsSince(t) > rules.max_time_ms) break;  // a very slow model: the cap wins
+  }
+  const double warmup_ms = MsSince(t);
+
+  std::unique_ptr<CacheEvictor> evictor;
+  if (config.scenario == "duty_cycle") evictor = std::make_unique<CacheEvictor>();
+  nlohmann::json repetitions = nlohmann::json::array();
+  for (int r = 0; r < std::max(1, rules.repetitions); ++r) {
+    EB_ASSIGN_OR_RETURN(Loop loop, MeasureRepetition(*session, inputs, config, rules, evictor.get()));
+    if (static_cast<int>(loop.samples_ms.size()) < rules.min_iterations) {
+      warnings.push_back("repetition " + std::to_string(r) + " stopped at max_time_ms after " +
+                         std::to_string(loop.samples_ms.size()) + " iterations, fewer than min_iterations " +
+                         std::to_string(rules.min_iterations));
+    }
+    repetitions.push_back({{"samples_ms", loop.samples_ms}, {"wall_ms", loop.wall_ms}});
+  }
+
+  out["cold_start_ms"] = {{"load", load_ms}, {"create", create_ms}, {"first_inference", first_ms}};
+  out["warmup"] = {{"iterations", warmup_done}, {"time_ms", warmup_ms}};
+  out["repetitions"] = repetitions;
+  out["items_per_inference"] = session->num_inputs() > 0 && session->input_info(0).rank() > 0
+                                   ? session->input_info(0).dim(0)
+                                   : 1;
+  out["memory"] = {{"weights_bytes", session->weight_bytes()},
+                   {"peak_activation_bytes", session->memory_plan().arena_bytes},
+                   {"activation_lower_bound_bytes", session->memory_plan().lower_bound_bytes}};
+  if (evictor) out["cache_eviction_bytes"] = evictor->bytes();
+  out["warnings"] = warnings;
+  return out;
+}
+
+}  // namespace edgebench

@@ -1,0 +1,21 @@
+// The measured part of one configuration, run inside a worker process:
+// cold start, first inference, warm-up, then R repetitions of the measured
+// loop, keeping every per-iteration latency.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "harness/sweep/run_config.h"
+
+namespace edgebench {
+
+// Steady-clock nanoseconds. The signal fences stop the compiler from moving
+// work across the timer read (they emit no instruction).
+int64_t NowNs();
+
+// Runs the configuration and returns its raw measurement: phase times, raw
+// samples per repetition, memory plan figures and warnings. Errors (bad model,
+// unsupported op, run failure) come back as a Status.
+Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const MeasureRules& rules);
+
+}  // namespace edgebench

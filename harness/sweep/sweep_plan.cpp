@@ -1,0 +1,60 @@
+#include "harness/sweep/sweep_plan.h"
+
+#include <utility>
+
+#include "runtime/backends/backend.h"
+#include "runtime/core/splitmix64.h"
+
+namespace edgebench {
+
+std::vector<PlannedConfig> PlanSweep(const std::vector<ModelRef>& models, const SweepAxes& axes) {
+  std::vector<PlannedConfig> plan;
+  for (const ModelRef& model : models) {
+    for (const std::string& precision : axes.precisions) {
+      for (const std::string& backend : axes.backends) {
+        for (int threads : axes.threads) {
+          for (int64_t batch : axes.batches) {
+            for (const std::string& opt_level : axes.opt_levels) {
+              for (const std::string& scenario : axes.scenarios) {
+                RunConfig c;
+                c.model = model.name;
+                c.model_path = model.path;
+                c.precision = precision;
+                c.backend = backend;
+                c.threads = threads;
+                c.batch = batch;
+                c.opt_level = opt_level;
+                c.pinning = axes.pinning;
+                c.scenario = scenario;
+                c.input_shapes = model.overrides.input_shapes;
+                plan.push_back({c, UnsupportedReason(c)});
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return plan;
+}
+
+std::string UnsupportedReason(const RunConfig& c) {
+  if (c.precision != "fp32") {
+    return "precision '" + c.precision + "' is not implemented in the bundled runtime yet (fp32 only)";
+  }
+  auto backend = FindBackend(c.backend);
+  if (!backend.ok()) return backend.status().message();
+  if (c.threads > 1 && c.backend == "ref") return "backend 'ref' is single-threaded; threads > 1 has no meaning";
+  // "basic" and "all" both mean every pass this build has: constant folding.
+  if (c.opt_level == "none") {
+    return "opt level 'none' is not offered: the session always folds shape computations to bind shapes";
+  }
+  return "";
+}
+
+void InterleavePlan(std::vector<PlannedConfig>& plan, uint64_t seed) {
+  SplitMix64 rng(seed);
+  for (size_t i = plan.size(); i > 1; --i) std::swap(plan[i - 1], plan[rng.Next() % i]);
+}
+
+}  // namespace edgebench
