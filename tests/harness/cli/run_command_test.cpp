@@ -1,0 +1,167 @@
+// `edgebench run` end to end: isolation of a crashing configuration, timeouts,
+// resume after a kill, and every produced file valid against the schema.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/tiny_models.h"
+
+namespace edgebench {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kPython[] = "/usr/bin/python3";
+
+int RunEdgebench(const std::string& args, const std::string& env = "") {
+  const std::string cmd = env + " " + EDGEBENCH_BINARY + " " + args + " >/dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+nlohmann::json ReadJson(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in, nullptr, false);
+}
+
+// Validates with Debian's python3-jsonschema against reports/schema/results.schema.json.
+void ExpectValidResults(const std::string& path) {
+  if (std::system((std::string(kPython) + " -c 'import jsonschema' 2>/dev/null").c_str()) != 0) {
+    GTEST_SKIP() << "python3-jsonschema missing (scripts/install-deps.sh installs it)";
+  }
+  const std::string schema = std::string(EDGEBENCH_SOURCE_DIR) + "/reports/schema/results.schema.json";
+  const std::string cmd = std::string(kPython) +
+                          " -c 'import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))"
+                          ".validate(json.load(open(sys.argv[2])))' " +
+                          schema + " " + path;
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << path << " does not validate against " << schema;
+}
+
+class RunCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = testing::MakeTempDir("eb_run_"); }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string WriteSuite(const std::vector<std::string>& models, double timeout_s = 30, double min_time_ms = 30) {
+    nlohmann::json suite = {{"schema", "edgebench.suite/1"},
+                            {"name", "test"},
+                            {"description", "tests"},
+                            {"models", models},
+                            {"axes", {{"precisions", {"fp32", "int8"}}, {"threads", {1}}}},
+                            {"run",
+                             {{"warmup_iterations", 1},
+                              {"warmup_min_time_ms", 0},
+                              {"min_iterations", 3},
+                              {"min_time_ms", min_time_ms},
+                              {"max_time_ms", std::max(min_time_ms, 100.0)},
+                              {"repetitions", 2},
+                              {"timeout_s", timeout_s}}}};
+    const std::string path = dir_ + "/suite.json";
+    std::ofstream(path) << suite.dump(2);
+    return path;
+  }
+  std::string Args(const std::string& suite, const std::string& out) {
+    return "run " + suite + " --zoo-dir " + dir_ + "/zoo --out " + out + " --quiet";
+  }
+
+  std::string dir_;
+};
+
+TEST_F(RunCommandTest, CrashingConfigurationIsIsolated) {
+  const std::string suite = WriteSuite({"mlp_autoencoder", "accel_cnn1d", "gru_kws"});
+  ASSERT_EQ(RunEdgebench(Args(suite, dir_ + "/out"), "EDGEBENCH_TEST_CRASH_MODEL=accel_cnn1d"), 0);
+  const auto doc = ReadJson(dir_ + "/out/results.json");
+  ASSERT_EQ(doc["results"].size(), 6u);  // 3 models x (fp32, int8)
+  std::map<std::string, int> by_status;
+  for (const auto& r : doc["results"]) {
+    ++by_status[r["status"].get<std::string>()];
+    if (r["config"]["model"] == "accel_cnn1d" && r["config"]["precision"] == "fp32") {
+      EXPECT_EQ(r["status"], "error");
+      EXPECT_NE(r["error"].get<std::string>().find("signal 6"), std::string::npos) << r["error"];
+    }
+    if (r["status"] == "ok") {
+      EXPECT_GE(r["latency_ms"]["count"].get<int>(), 6);  // 2 repetitions x at least 3
+      EXPECT_EQ(r["latency_ms"]["samples"].size(), r["latency_ms"]["count"].get<size_t>());
+      EXPECT_EQ(r["latency_ms"]["repetitions"].size(), 2u);
+    }
+  }
+  EXPECT_EQ(by_status["ok"], 2);
+  EXPECT_EQ(by_status["error"], 1);
+  EXPECT_EQ(by_status["unsupported"], 3);  // int8 is listed with its reason, not dropped
+  ExpectValidResults(dir_ + "/out/results.json");
+}
+
+TEST_F(RunCommandTest, SlowConfigurationTimesOut) {
+  // ResNet-18 on ref needs about half a second per inference; 0.3 s cannot hold load, warm-up and runs.
+  const std::string suite = WriteSuite({"resnet18", "mlp_autoencoder"}, /*timeout_s=*/0.3, /*min_time_ms=*/50);
+  ASSERT_EQ(RunEdgebench(Args(suite, dir_ + "/out") + " --precisions fp32"), 0);
+  const auto doc = ReadJson(dir_ + "/out/results.json");
+  ASSERT_EQ(doc["results"].size(), 2u);
+  EXPECT_EQ(doc["results"][0]["status"], "timeout");
+  EXPECT_NE(doc["results"][0]["error"].get<std::string>().find("timeout"), std::string::npos);
+  EXPECT_EQ(doc["results"][1]["status"], "ok");
+  ExpectValidResults(dir_ + "/out/results.json");
+}
+
+TEST_F(RunCommandTest, ResumeAfterAKillRunsEveryConfigurationOnce) {
+  const std::vector<std::string> models = {"mlp_autoencoder", "accel_cnn1d", "ds_cnn_kws", "gru_kws",
+                                           "transformer_encoder"};
+  const std::string suite = WriteSuite(models, 30, /*min_time_ms=*/300);
+  const std::string out = dir_ + "/out";
+  const std::string results = out + "/results.json";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const std::string zoo = dir_ + "/zoo";
+    execl(EDGEBENCH_BINARY, EDGEBENCH_BINARY, "run", suite.c_str(), "--zoo-dir", zoo.c_str(), "--out", out.c_str(),
+          "--quiet", "--precisions", "fp32", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Kill the sweep once some, but not all, configurations are in the file.
+  size_t seen = 0;
+  for (int i = 0; i < 600 && seen < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (fs::exists(results)) {
+      const auto doc = ReadJson(results);
+      if (!doc.is_discarded()) seen = doc["results"].size();
+    }
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  ASSERT_GE(seen, 2u);
+  const auto partial = ReadJson(results);
+  ASSERT_FALSE(partial.is_discarded()) << "a killed sweep must leave a valid file";
+  ASSERT_LT(partial["results"].size(), models.size()) << "the sweep finished before it was killed";
+  EXPECT_TRUE(partial["run"]["finished"].is_null());
+
+  ASSERT_EQ(RunEdgebench("run " + suite + " --zoo-dir " + dir_ + "/zoo --quiet --precisions fp32 --resume " + results), 0);
+  const auto doc = ReadJson(results);
+  std::map<std::string, int> count;
+  for (const auto& r : doc["results"]) ++count[r["config"]["model"].get<std::string>()];
+  ASSERT_EQ(count.size(), models.size());
+  for (const auto& [model, n] : count) EXPECT_EQ(n, 1) << model;
+  EXPECT_TRUE(doc["run"]["finished"].is_string());
+  ExpectValidResults(results);
+}
+
+TEST_F(RunCommandTest, BadSuiteAndBadResumeFileExitTwo) {
+  std::ofstream(dir_ + "/bad.json") << "{\"schema\": \"edgebench.suite/1\", \"models\": []";
+  EXPECT_EQ(RunEdgebench("run " + dir_ + "/bad.json --out " + dir_ + "/o --quiet"), 2);
+  std::ofstream(dir_ + "/notresults.json") << "{\"hello\": 1}";
+  EXPECT_EQ(RunEdgebench("run " + WriteSuite({"mlp_autoencoder"}) + " --resume " + dir_ + "/notresults.json --quiet"), 2);
+  EXPECT_EQ(RunEdgebench("run " + WriteSuite({"mlp_autoencoder"}) + " --filter '[' --quiet"), 2);
+}
+
+}  // namespace
+}  // namespace edgebench
