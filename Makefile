@@ -8,7 +8,7 @@ ZOO_DIR     ?= $(BUILD_DIR)/zoo
 EXPORTS_DIR ?= $(BUILD_DIR)/exports
 EDGEBENCH   := $(BUILD_DIR)/harness/edgebench
 
-.PHONY: all deps build run test test-release test-asan exports clean
+.PHONY: all deps build run zoo-inspect test test-release test-asan exports clean
 
 all: build
 
@@ -21,8 +21,12 @@ $(BUILD_DIR)/CMakeCache.txt: | deps
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
-# For this stage of the project: build the zoo, inspect every model, run each once.
+# The main job: sweep suites/quick.json on this machine into results/<timestamp>/results.json.
 run: build
+	$(EDGEBENCH) run
+
+# Build the zoo, print every model's inspect table and run each once.
+zoo-inspect: build
 	$(EDGEBENCH) zoo build --out $(ZOO_DIR)
 	@for m in $(ZOO_DIR)/*.onnx; do echo; $(EDGEBENCH) inspect $$m || exit $$?; done
 	@for m in $(ZOO_DIR)/*.onnx; do echo; echo "== $$m"; $(EDGEBENCH) infer $$m || exit $$?; done
