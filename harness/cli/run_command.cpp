@@ -14,6 +14,7 @@
 #include "devices/host/host_info.h"
 #include "harness/cli/cli.h"
 #include "harness/results/build_info.h"
+#include "harness/results/gbench_format.h"
 #include "harness/results/results_file.h"
 #include "harness/suite/suite.h"
 #include "harness/sweep/result_record.h"
@@ -39,6 +40,7 @@ struct RunFlags {
   bool interleave = false;
   bool quiet = false;
   bool json = false;
+  std::string format = "json";
 };
 
 std::string DefaultSuitePath() {
@@ -194,6 +196,11 @@ Status RunSweep(const RunFlags& flags) {
     EB_RETURN_IF_ERROR(file->Append(std::move(record)));
   }
   EB_RETURN_IF_ERROR(file->Finish(Rfc3339Now()));
+  if (flags.format == "gbench") {
+    const std::string gbench_path = (fs::path(path).parent_path() / "results.gbench.json").string();
+    EB_RETURN_IF_ERROR(WriteFileBytes(gbench_path, ToGoogleBenchmarkJson(file->document(), binary).dump(2) + "\n"));
+    if (!flags.quiet && !flags.json) std::printf("wrote %s\n", gbench_path.c_str());
+  }
   if (flags.json) {
     std::printf("%s\n", file->document().dump(2).c_str());
   } else if (!flags.quiet) {
@@ -226,6 +233,9 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--interleave", f->interleave, "Run configurations in a seeded random order");
   cmd->add_flag("--quiet", f->quiet, "Print nothing but errors");
   cmd->add_flag("--json", f->json, "Print the results document to stdout");
+  cmd->add_option("--format", f->format, "json, or gbench to also write Google Benchmark's JSON (results.gbench.json)")
+      ->check(CLI::IsMember({"json", "gbench"}))
+      ->capture_default_str();
   cmd->callback([f, exit_code] { *exit_code = ReportStatus(RunSweep(*f)); });
 }
 

@@ -46,7 +46,8 @@ Expected<nlohmann::json> LatencyJson(const nlohmann::json& repetitions, std::vec
     quiet.min_samples = 0;
     EB_ASSIGN_OR_RETURN(LatencyStats s, ComputeLatencyStats(samples, quiet));
     per_rep.push_back({{"count", s.count}, {"mean", s.mean}, {"p50", s.p50}, {"p90", s.p90},
-                       {"cv", Number(s.cv)}, {"wall_ms", rep.at("wall_ms")}});
+                       {"cv", Number(s.cv)}, {"wall_ms", rep.at("wall_ms")},
+                       {"cpu_ms", rep.value("cpu_ms", nlohmann::json(nullptr))}});
   }
   EB_ASSIGN_OR_RETURN(LatencyStats s, ComputeLatencyStats(all));
   warnings->insert(warnings->end(), s.warnings.begin(), s.warnings.end());

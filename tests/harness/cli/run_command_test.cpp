@@ -155,6 +155,53 @@ TEST_F(RunCommandTest, ResumeAfterAKillRunsEveryConfigurationOnce) {
   ExpectValidResults(results);
 }
 
+TEST_F(RunCommandTest, ScenariosAndGoogleBenchmarkFormat) {
+  nlohmann::json suite = {{"schema", "edgebench.suite/1"},
+                          {"name", "scenarios"},
+                          {"description", "tests"},
+                          {"models", {"mlp_autoencoder"}},
+                          {"axes", {{"batch", {1, 4}}, {"scenarios", {"single_stream", "offline", "duty_cycle"}}}},
+                          {"run",
+                           {{"warmup_iterations", 1},
+                            {"warmup_min_time_ms", 0},
+                            {"min_iterations", 5},
+                            {"min_time_ms", 20},
+                            {"max_time_ms", 200},
+                            {"repetitions", 3},
+                            {"duty_cycle_period_ms", 2},
+                            {"timeout_s", 30}}}};
+  const std::string path = dir_ + "/scenarios.json";
+  std::ofstream(path) << suite.dump();
+  ASSERT_EQ(RunEdgebench(Args(path, dir_ + "/out") + " --format gbench"), 0);
+  const auto doc = ReadJson(dir_ + "/out/results.json");
+  ASSERT_EQ(doc["results"].size(), 6u);
+  for (const auto& r : doc["results"]) {
+    ASSERT_EQ(r["status"], "ok") << r["config_key"] << ": " << r["error"];
+    const double batch = r["config"]["batch"].get<double>();
+    // Items per second from the summed latencies: batch / mean latency.
+    EXPECT_NEAR(r["throughput_ips"].get<double>(), batch * 1000.0 / r["latency_ms"]["mean"].get<double>(),
+                1e-6 * r["throughput_ips"].get<double>());
+    if (r["config"]["scenario"] == "duty_cycle") {
+      // One inference per 2 ms period: at least 20 ms per repetition means >= 10 periods, not back to back.
+      for (const auto& rep : r["latency_ms"]["repetitions"]) EXPECT_LE(rep["count"].get<int>(), 110);
+    }
+  }
+  ExpectValidResults(dir_ + "/out/results.json");
+
+  const auto gbench = ReadJson(dir_ + "/out/results.gbench.json");
+  ASSERT_FALSE(gbench.is_discarded());
+  ASSERT_TRUE(gbench.contains("context"));
+  int iterations = 0, aggregates = 0;
+  for (const auto& b : gbench["benchmarks"]) {
+    EXPECT_EQ(b["time_unit"], "ms");
+    EXPECT_GT(b["real_time"].get<double>(), 0.0);
+    if (b["run_type"] == "iteration") ++iterations;
+    if (b["run_type"] == "aggregate") ++aggregates;
+  }
+  EXPECT_EQ(iterations, 6 * 3);  // one per repetition
+  EXPECT_EQ(aggregates, 6 * 4);  // mean, median, stddev, cv
+}
+
 TEST_F(RunCommandTest, BadSuiteAndBadResumeFileExitTwo) {
   std::ofstream(dir_ + "/bad.json") << "{\"schema\": \"edgebench.suite/1\", \"models\": []";
   EXPECT_EQ(RunEdgebench("run " + dir_ + "/bad.json --out " + dir_ + "/o --quiet"), 2);
