@@ -17,6 +17,7 @@
 #include "harness/results/gbench_format.h"
 #include "harness/results/results_file.h"
 #include "harness/suite/suite.h"
+#include "harness/sweep/progress.h"
 #include "harness/sweep/result_record.h"
 #include "harness/sweep/sweep_plan.h"
 #include "harness/zoo/zoo.h"
@@ -173,11 +174,17 @@ Status RunSweep(const RunFlags& flags) {
 
   const std::vector<std::string> build_warnings = BuildWarnings();
   const std::string binary = SelfExecutable();
-  size_t done = 0;
+  size_t to_run = 0;
   for (const PlannedConfig& p : plan) {
-    ++done;
+    if (p.unsupported_reason.empty() && !file->Has(ConfigKey(p.config))) ++to_run;
+  }
+  SweepProgress progress(plan.size(), to_run, !flags.quiet && !flags.json);
+  for (const PlannedConfig& p : plan) {
     const std::string key = ConfigKey(p.config);
-    if (file->Has(key)) continue;  // --resume: finished in an earlier run
+    if (file->Has(key)) {  // --resume: finished in an earlier run
+      progress.Report(key + " (resumed: already in the file)", false);
+      continue;
+    }
     nlohmann::json record;
     if (!p.unsupported_reason.empty()) {
       record = UnsupportedRecord(p.config, p.unsupported_reason);
@@ -189,12 +196,10 @@ Status RunSweep(const RunFlags& flags) {
       const ThermalDelta thermal = CompareSnapshots(before, TakeThermalSnapshot());
       record = OutcomeRecord(p.config, outcome, thermal, build_warnings, started, Rfc3339Now());
     }
-    if (!flags.quiet && !flags.json) {
-      std::printf("[%zu/%zu] %s\n", done, plan.size(), SummaryLine(record).c_str());
-      std::fflush(stdout);
-    }
+    progress.Report(SummaryLine(record), p.unsupported_reason.empty());
     EB_RETURN_IF_ERROR(file->Append(std::move(record)));
   }
+  progress.Finish();
   EB_RETURN_IF_ERROR(file->Finish(Rfc3339Now()));
   if (flags.format == "gbench") {
     const std::string gbench_path = (fs::path(path).parent_path() / "results.gbench.json").string();
