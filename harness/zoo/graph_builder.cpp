@@ -59,11 +59,6 @@ void SetValueInfo(const std::string& name, const std::vector<int64_t>& dims, onn
 
 }  // namespace
 
-uint64_t Rng::NextU64() {
-  state_ += 0x9e3779b97f4a7c15ULL;
-  return Mix64(state_);
-}
-
 double Rng::NextUniform() { return static_cast<double>(NextU64() >> 11) * 0x1.0p-53; }
 
 double Rng::NextNormal() {

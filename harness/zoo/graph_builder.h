@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "runtime/core/splitmix64.h"
 #include "runtime/core/status.h"
 
 namespace edgebench::zoo {
@@ -30,13 +31,13 @@ constexpr float kLinearGain = 1.0f;
 // every platform, unlike std::normal_distribution.
 class Rng {
  public:
-  explicit Rng(uint64_t state) : state_(state) {}
-  uint64_t NextU64();
+  explicit Rng(uint64_t state) : bits_(state) {}
+  uint64_t NextU64() { return bits_.Next(); }
   double NextUniform();  // [0, 1)
   double NextNormal();   // N(0, 1)
 
  private:
-  uint64_t state_;
+  SplitMix64 bits_;
   bool has_spare_ = false;
   double spare_ = 0.0;
 };

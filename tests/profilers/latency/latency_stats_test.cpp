@@ -11,42 +11,28 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/core/splitmix64.h"
+
 namespace edgebench {
 namespace {
 
-// splitmix64 (Steele, Lea & Flood, OOPSLA 2014; Vigna's reference
-// constants). Hand-rolled with inverse-CDF draws so the samples are the same
-// on every standard library, unlike std::*_distribution.
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : state_(seed) {}
-
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-
-  // Uniform on (0, 1): 53 random bits, offset by half a step so neither end occurs.
-  double NextUniform() { return (static_cast<double>(Next() >> 11) + 0.5) * 0x1.0p-53; }
-
- private:
-  uint64_t state_;
-};
+// Uniform on (0, 1) from splitmix64: 53 random bits, offset by half a step so
+// neither end occurs. Inverse-CDF draws keep the samples the same on every
+// standard library, unlike std::*_distribution.
+double NextUniform(SplitMix64& rng) { return (static_cast<double>(rng.Next() >> 11) + 0.5) * 0x1.0p-53; }
 
 // Inverse CDF of exponential(rate): F^-1(u) = -ln(1 - u) / rate.
 double ExponentialQuantile(double u, double rate) { return -std::log1p(-u) / rate; }
 
 std::vector<double> DrawExponential(SplitMix64& rng, int n, double rate) {
   std::vector<double> samples(static_cast<size_t>(n));
-  for (double& sample : samples) sample = ExponentialQuantile(rng.NextUniform(), rate);
+  for (double& sample : samples) sample = ExponentialQuantile(NextUniform(rng), rate);
   return samples;
 }
 
 std::vector<double> DrawUniform(SplitMix64& rng, int n, double low, double high) {
   std::vector<double> samples(static_cast<size_t>(n));
-  for (double& sample : samples) sample = low + (high - low) * rng.NextUniform();
+  for (double& sample : samples) sample = low + (high - low) * NextUniform(rng);
   return samples;
 }
 
