@@ -114,20 +114,6 @@ Expected<std::vector<PlannedConfig>> Plan(const Suite& suite, const RunFlags& fl
   return plan;
 }
 
-MeasureRules RulesOf(const Suite& suite) {
-  MeasureRules r;
-  r.warmup_iterations = suite.run.warmup_iterations;
-  r.warmup_min_time_ms = suite.run.warmup_min_time_ms;
-  r.min_iterations = suite.run.min_iterations;
-  r.min_time_ms = suite.run.min_time_ms;
-  r.max_time_ms = suite.run.max_time_ms;
-  r.repetitions = suite.run.repetitions;
-  r.timeout_s = suite.run.timeout_s;
-  r.duty_cycle_period_ms = suite.run.duty_cycle_period_ms;
-  r.seed = suite.run.seed;
-  return r;
-}
-
 std::string SummaryLine(const nlohmann::json& r) {
   char buf[256];
   const std::string key = r.value("config_key", "");
@@ -153,7 +139,7 @@ Status RunSweep(const RunFlags& flags) {
   }
   std::vector<ModelRef> models;
   EB_ASSIGN_OR_RETURN(std::vector<PlannedConfig> plan, Plan(suite, flags, &models));
-  const MeasureRules rules = RulesOf(suite);
+  const SuiteRunRules& rules = suite.run;
 
   std::string path;
   Expected<ResultsFile> file = Status(ErrorCode::kInternal, "unset");

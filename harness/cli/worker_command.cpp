@@ -24,7 +24,7 @@ nlohmann::json Handle(const std::string& input) {
   }
   auto config = RunConfigFromJson(request.value("config", nlohmann::json::object()));
   if (!config.ok()) return {{"status", "error"}, {"error", config.status().message()}};
-  auto rules = MeasureRulesFromJson(request.value("rules", nlohmann::json::object()));
+  auto rules = ParseRunRules(request.value("rules", nlohmann::json::object()), "rules");
   if (!rules.ok()) return {{"status", "error"}, {"error", rules.status().message()}};
   const char* crash = std::getenv(kCrashSwitch);
   if (crash && config->model == crash) std::abort();

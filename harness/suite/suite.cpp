@@ -144,7 +144,7 @@ Status CheckRunRules(const SuiteRunRules& run, const std::string& path) {
   return Status::Ok();
 }
 
-Status ParseRunRules(const json& value, const std::string& path, SuiteRunRules* run) {
+Status ReadRunRules(const json& value, const std::string& path, SuiteRunRules* run) {
   EB_ASSIGN_OR_RETURN(JsonObject object, JsonObject::Open(value, path));
   EB_RETURN_IF_ERROR(object.Read("warmup_iterations", 0, kMaxWarmupIterations, &run->warmup_iterations));
   EB_RETURN_IF_ERROR(object.Read("warmup_min_time_ms", kTimeMs, &run->warmup_min_time_ms));
@@ -239,7 +239,7 @@ Expected<Suite> ParseSuiteFields(const json& document, const std::string& base_d
   EB_ASSIGN_OR_RETURN(const json* models, object.Require("models"));
   EB_ASSIGN_OR_RETURN(suite.models, ParseModels(*models, "models", base_dir));
   if (const json* axes = object.Find("axes")) EB_RETURN_IF_ERROR(ParseAxes(*axes, "axes", &suite.axes));
-  if (const json* run = object.Find("run")) EB_RETURN_IF_ERROR(ParseRunRules(*run, "run", &suite.run));
+  if (const json* run = object.Find("run")) EB_RETURN_IF_ERROR(ReadRunRules(*run, "run", &suite.run));
   if (const json* overrides = object.Find("overrides")) {
     EB_RETURN_IF_ERROR(ParseOverrides(*overrides, "overrides", base_dir, &suite));
   }
@@ -287,7 +287,7 @@ json ToJson(const SuiteAxes& axes) {
           {"batch", axes.batch},           {"opt_levels", axes.opt_levels}, {"scenarios", axes.scenarios}};
 }
 
-json ToJson(const SuiteRunRules& run) {
+json RunRulesJson(const SuiteRunRules& run) {
   return {{"warmup_iterations", run.warmup_iterations},
           {"warmup_min_time_ms", run.warmup_min_time_ms},
           {"min_iterations", run.min_iterations},
@@ -301,6 +301,14 @@ json ToJson(const SuiteRunRules& run) {
 }
 
 }  // namespace
+
+json ToJson(const SuiteRunRules& run) { return RunRulesJson(run); }
+
+Expected<SuiteRunRules> ParseRunRules(const json& value, const std::string& path) {
+  SuiteRunRules run;
+  EB_RETURN_IF_ERROR(ReadRunRules(value, path, &run));
+  return run;
+}
 
 const std::vector<std::string>& SuitePrecisions() {
   static const std::vector<std::string> kPrecisions = {"fp32", "fp16", "int8"};
@@ -344,7 +352,7 @@ nlohmann::json ToJson(const Suite& suite) {
     if (!model.dataset.empty()) out["dataset"] = model.dataset;
   }
   return {{"schema", kSuiteSchema}, {"name", suite.name},         {"description", suite.description},
-          {"models", models},       {"axes", ToJson(suite.axes)}, {"run", ToJson(suite.run)},
+          {"models", models},       {"axes", ToJson(suite.axes)}, {"run", RunRulesJson(suite.run)},
           {"overrides", overrides}};
 }
 

@@ -71,6 +71,9 @@ Expected<Suite> LoadSuite(const std::string& path);
 // The suite with every default filled in and paths made absolute: what a
 // sweep ran, for its results. ParseSuite reads it back to the same suite.
 nlohmann::json ToJson(const Suite& suite);
+// The "run" object alone: also the measurement rules a worker process receives.
+nlohmann::json ToJson(const SuiteRunRules& run);
+Expected<SuiteRunRules> ParseRunRules(const nlohmann::json& value, const std::string& path);
 
 // The suite's models as files, with their overrides attached; see
 // ResolveModelEntries. Zoo models are <zoo_dir>/<name>.onnx.

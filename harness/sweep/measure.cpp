@@ -52,7 +52,7 @@ int64_t ThreadCpuNs() {
 
 // One measured repetition: at least min_iterations and min_time, at most max_time.
 Expected<Loop> MeasureRepetition(Session& session, const std::vector<Tensor>& inputs, const RunConfig& config,
-                                 const MeasureRules& rules, CacheEvictor* evictor) {
+                                 const SuiteRunRules& rules, CacheEvictor* evictor) {
   Loop loop;
   loop.samples_ms.reserve(static_cast<size_t>(std::max(rules.min_iterations, 1)) * 4);
   const int64_t start = NowNs();
@@ -91,7 +91,7 @@ int64_t NowNs() {
   return ns;
 }
 
-Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const MeasureRules& rules) {
+Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const SuiteRunRules& rules) {
   nlohmann::json out;
   std::vector<std::string> warnings;
   // The runtime runs on the calling thread; bind it as the configuration asks.

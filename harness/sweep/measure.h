@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/suite/suite.h"
 #include "harness/sweep/run_config.h"
 
 namespace edgebench {
@@ -16,6 +17,6 @@ int64_t NowNs();
 // Runs the configuration and returns its raw measurement: phase times, raw
 // samples per repetition, memory plan figures and warnings. Errors (bad model,
 // unsupported op, run failure) come back as a Status.
-Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const MeasureRules& rules);
+Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const SuiteRunRules& rules);
 
 }  // namespace edgebench

@@ -46,28 +46,4 @@ Expected<RunConfig> RunConfigFromJson(const nlohmann::json& j) {
   return c;
 }
 
-nlohmann::json ToJson(const MeasureRules& r) {
-  return {{"warmup_iterations", r.warmup_iterations}, {"warmup_min_time_ms", r.warmup_min_time_ms},
-          {"min_iterations", r.min_iterations},       {"min_time_ms", r.min_time_ms},
-          {"max_time_ms", r.max_time_ms},             {"repetitions", r.repetitions},
-          {"timeout_s", r.timeout_s},                 {"duty_cycle_period_ms", r.duty_cycle_period_ms},
-          {"seed", r.seed}};
-}
-
-Expected<MeasureRules> MeasureRulesFromJson(const nlohmann::json& j) {
-  EB_ASSIGN_OR_RETURN(JsonObject o, JsonObject::Open(j, "rules"));
-  MeasureRules r;
-  const NumberRange non_negative{0, 1e12, false};
-  EB_RETURN_IF_ERROR(o.Read("warmup_iterations", 0, 1 << 30, &r.warmup_iterations));
-  EB_RETURN_IF_ERROR(o.Read("warmup_min_time_ms", non_negative, &r.warmup_min_time_ms));
-  EB_RETURN_IF_ERROR(o.Read("min_iterations", 1, 1 << 30, &r.min_iterations));
-  EB_RETURN_IF_ERROR(o.Read("min_time_ms", non_negative, &r.min_time_ms));
-  EB_RETURN_IF_ERROR(o.Read("max_time_ms", non_negative, &r.max_time_ms));
-  EB_RETURN_IF_ERROR(o.Read("repetitions", 1, 1 << 20, &r.repetitions));
-  EB_RETURN_IF_ERROR(o.Read("timeout_s", non_negative, &r.timeout_s));
-  EB_RETURN_IF_ERROR(o.Read("duty_cycle_period_ms", non_negative, &r.duty_cycle_period_ms));
-  EB_RETURN_IF_ERROR(o.Read("seed", &r.seed));
-  return r;
-}
-
 }  // namespace edgebench

@@ -1,5 +1,5 @@
-// One configuration of a sweep and the rules for measuring it. Both travel
-// from the planner to a worker process as JSON.
+// One configuration of a sweep. It travels from the planner to a worker
+// process as JSON, with the suite's run rules (SuiteRunRules).
 #pragma once
 
 #include <cstdint>
@@ -31,21 +31,8 @@ struct RunConfig {
 // changes what is measured, not where the model file lives.
 std::string ConfigKey(const RunConfig& config);
 
-struct MeasureRules {
-  int warmup_iterations = 3;
-  double warmup_min_time_ms = 100;
-  int min_iterations = 10;
-  double min_time_ms = 500;
-  double max_time_ms = 5000;
-  int repetitions = 1;
-  double timeout_s = 120;  // whole configuration, enforced by the parent
-  double duty_cycle_period_ms = 100;
-  uint64_t seed = 42;      // synthetic inputs
-};
 
 nlohmann::json ToJson(const RunConfig& config);
 Expected<RunConfig> RunConfigFromJson(const nlohmann::json& json);
-nlohmann::json ToJson(const MeasureRules& rules);
-Expected<MeasureRules> MeasureRulesFromJson(const nlohmann::json& json);
 
 }  // namespace edgebench
