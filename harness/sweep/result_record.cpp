@@ -27,7 +27,7 @@ nlohmann::json CiJson(const std::optional<ConfidenceInterval>& ci) {
 nlohmann::json NotCollectedFields() {
   return {{"counters", {{"available", false}, {"reason", "perf counters are not collected by this version"}}},
           {"energy", {{"kind", "unknown"}, {"reason", "energy is not measured or estimated by this version"}}},
-          {"accuracy", {{"reference", nullptr}, {"reason", "fp32 is the reference precision"}}}};
+          {"accuracy", {{"available", false}, {"reason", "accuracy deltas are not measured by this version"}}}};
 }
 
 nlohmann::json UnsupportedRecord(const RunConfig& config, const std::string& reason) {
