@@ -18,7 +18,7 @@ TEST(RaplReaderTest, FindsPackagesAndSubZonesInNumericOrder) {
   WriteRaplZone(sysfs, "intel-rapl:10", "package-10", 0);
   WriteRaplZone(sysfs, "intel-rapl:2", "package-2", 0);
   WriteRaplZone(sysfs, "intel-rapl:2:0", "core", 0);
-  sysfs.MakeDir("class/powercap/intel-rapl");         // the control type, not a zone
+  sysfs.MakeDir("class/powercap/intel-rapl");                 // the control type, not a zone
   WriteRaplZone(sysfs, "intel-rapl-mmio:0", "package-0", 0);  // repeats a package through MMIO
   const Expected<std::vector<RaplZone>> zones = FindRaplZones(sysfs.root());
   ASSERT_TRUE(zones.ok()) << zones.status().ToString();
@@ -122,7 +122,8 @@ TEST(RaplReaderTest, MissingFilesNameThePath) {
   sysfs.Write("class/powercap/intel-rapl:0/name", "package-0\n");
   const auto no_range = RaplReader::Open(sysfs.root());
   ASSERT_FALSE(no_range.ok());
-  EXPECT_TRUE(Contains(no_range.status().message(), "no " + sysfs.root() + "/class/powercap/intel-rapl:0/max_energy_range_uj"));
+  EXPECT_TRUE(
+      Contains(no_range.status().message(), "no " + sysfs.root() + "/class/powercap/intel-rapl:0/max_energy_range_uj"));
 
   sysfs.Write("class/powercap/intel-rapl:0/max_energy_range_uj", "1000\n");
   const auto no_energy = RaplReader::Open(sysfs.root());
@@ -172,7 +173,8 @@ TEST(RaplReaderTest, PermissionDeniedSaysEnergyUjIsRootOnly) {
     if (reader.ok()) _exit(4);
     const std::string& message = reader.status().message();
     const bool names_file = message.find("intel-rapl:0/energy_uj") != std::string::npos;
-    const bool says_root = message.find("readable by root only on kernels patched for CVE-2020-8694") != std::string::npos;
+    const bool says_root =
+        message.find("readable by root only on kernels patched for CVE-2020-8694") != std::string::npos;
     if (!names_file || !says_root) std::fprintf(stderr, "reason was: %s\n", message.c_str());
     _exit(names_file && says_root ? 0 : 5);
   }
