@@ -219,6 +219,14 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--min-time", f->overrides.min_time_ms, "Minimum measured time per repetition, ms");
   cmd->add_option("--max-time", f->overrides.max_time_ms, "Maximum measured time per repetition, ms");
   cmd->add_option("--seed", f->overrides.seed, "Seed of interleaving and synthetic inputs");
+  cmd->add_option("--counters", f->overrides.counters,
+                  "Hardware events by libpfm4 name (replaces the default set; software events always come)")
+      ->delimiter(',');
+  // Callbacks, so that giving neither leaves the suite's choice alone.
+  cmd->add_flag_callback("--per-op", [f] { f->overrides.per_op = true; }, "Profile every node after the measured phase");
+  cmd->add_flag_callback("--no-per-op", [f] { f->overrides.per_op = false; }, "Skip the per-op profile");
+  cmd->add_option("--cooldown-below", f->overrides.cooldown_below_c,
+                  "Before each configuration, wait (bounded) until the hottest zone is below this many degrees C");
   cmd->add_option("--zoo-dir", f->zoo_dir, "Where zoo models are found or built")->capture_default_str();
   cmd->add_option("--pinning", f->pinning, "none, compact or spread")->capture_default_str();
   cmd->add_flag("--interleave", f->interleave, "Run configurations in a seeded random order");

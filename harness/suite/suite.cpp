@@ -156,6 +156,9 @@ Status ReadRunRules(const json& value, const std::string& path, SuiteRunRules* r
   EB_RETURN_IF_ERROR(object.Read("duty_cycle_period_ms", kPositiveTimeMs, &run->duty_cycle_period_ms));
   EB_RETURN_IF_ERROR(object.Read("interleave", &run->interleave));
   EB_RETURN_IF_ERROR(object.Read("seed", &run->seed));
+  if (const json* profile = object.Find("profile")) {
+    EB_ASSIGN_OR_RETURN(run->profile, ParseProfileRules(*profile, object.PathOf("profile")));
+  }
   EB_RETURN_IF_ERROR(object.CheckNoUnknownKeys());
   return CheckRunRules(*run, path);
 }
@@ -297,7 +300,8 @@ json RunRulesJson(const SuiteRunRules& run) {
           {"timeout_s", run.timeout_s},
           {"duty_cycle_period_ms", run.duty_cycle_period_ms},
           {"interleave", run.interleave},
-          {"seed", run.seed}};
+          {"seed", run.seed},
+          {"profile", ToJson(run.profile)}};
 }
 
 }  // namespace
@@ -397,6 +401,16 @@ Status ApplyCliOverrides(Suite& suite, const SuiteOverrides& overrides) {
                         ReadNumber(json(*overrides.max_time_ms), "--max-time", kPositiveTimeMs));
   }
   if (overrides.seed) updated.run.seed = *overrides.seed;
+  if (!overrides.counters.empty() || overrides.per_op || overrides.cooldown_below_c) {
+    json profile = ToJson(updated.run.profile);
+    if (!overrides.counters.empty()) profile["counters"] = overrides.counters;
+    if (overrides.per_op) profile["per_op"] = *overrides.per_op;
+    if (overrides.cooldown_below_c) {
+      if (!profile.contains("cooldown")) profile["cooldown"] = json::object();
+      profile["cooldown"]["below_c"] = *overrides.cooldown_below_c;
+    }
+    EB_ASSIGN_OR_RETURN(updated.run.profile, ParseProfileRules(profile, "command line"));
+  }
   EB_RETURN_IF_ERROR(CheckRunRules(updated.run, "run").WithContext("with the command-line overrides"));
   suite = std::move(updated);
   return Status::Ok();

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "harness/suite/model_entry.h"
+#include "harness/suite/profile_rules.h"
 #include "harness/suite/thread_spec.h"
 #include "runtime/core/status.h"
 
@@ -49,6 +50,7 @@ struct SuiteRunRules {
   double duty_cycle_period_ms = 100;  // duty_cycle scenario: one inference every period
   bool interleave = false;            // run configurations in an order shuffled by `seed`
   uint64_t seed = 42;                 // interleaving and synthetic inputs
+  ProfileRules profile;               // beyond latency: per-op, counters, thermal, energy
 };
 
 struct Suite {
@@ -91,6 +93,9 @@ struct SuiteOverrides {
   std::optional<double> min_time_ms;
   std::optional<double> max_time_ms;
   std::optional<uint64_t> seed;
+  std::vector<std::string> counters;  // --counters a,b,c: hardware events by libpfm4 name
+  std::optional<bool> per_op;         // --per-op / --no-per-op
+  std::optional<double> cooldown_below_c;
 };
 
 // Errors name the option ("--threads[1]: ...") and leave `suite` unchanged.

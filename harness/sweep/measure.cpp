@@ -1,6 +1,8 @@
 #include "harness/sweep/measure.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <thread>
 #include <time.h>
@@ -8,6 +10,8 @@
 
 #include "devices/host/cpu_binding.h"
 #include "harness/inputs/synthetic_input.h"
+#include "harness/sweep/op_profile.h"
+#include "profilers/counters/counter_values.h"
 #include "runtime/session/session.h"
 
 namespace edgebench {
@@ -80,6 +84,15 @@ Expected<Loop> MeasureRepetition(Session& session, const std::vector<Tensor>& in
   return loop;
 }
 
+// Enough per-op iterations for per_op_min_time_ms at the measured median,
+// within [per_op_iterations, max(per_op_iterations, kMaxPerOpIterations)].
+int PerOpIterations(const ProfileRules& rules, double p50_ms) {
+  constexpr int kMaxPerOpIterations = 1000;
+  const double for_time = p50_ms > 0 ? std::ceil(rules.per_op_min_time_ms / p50_ms) : kMaxPerOpIterations;
+  const int cap = std::max(rules.per_op_iterations, kMaxPerOpIterations);
+  return std::clamp(static_cast<int>(std::min<double>(for_time, cap)), rules.per_op_iterations, cap);
+}
+
 }  // namespace
 
 int64_t NowNs() {
@@ -132,9 +145,20 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   }
   const double warmup_ms = MsSince(t);
 
+  // Counted over the whole measured phase, loop bookkeeping (and duty-cycle
+  // cache eviction) included: enabling around every inference would cost a
+  // syscall pair per iteration, more than some models take.
+  EB_ASSIGN_OR_RETURN(PerfCounters counters, PerfCounters::Open(rules.profile.counters));
+  CounterSnapshot counts_begin{};
+  CounterSnapshot counts_end{};
+  int64_t measured_iterations = 0;
+
   std::unique_ptr<CacheEvictor> evictor;
   if (config.scenario == "duty_cycle") evictor = std::make_unique<CacheEvictor>();
   nlohmann::json repetitions = nlohmann::json::array();
+  std::vector<double> all_samples_ms;
+  EB_RETURN_IF_ERROR(counters.Enable());
+  EB_RETURN_IF_ERROR(counters.Read(&counts_begin));
   for (int r = 0; r < std::max(1, rules.repetitions); ++r) {
     EB_ASSIGN_OR_RETURN(Loop loop, MeasureRepetition(*session, inputs, config, rules, evictor.get()));
     if (static_cast<int>(loop.samples_ms.size()) < rules.min_iterations) {
@@ -142,7 +166,23 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
                          std::to_string(loop.samples_ms.size()) + " iterations, fewer than min_iterations " +
                          std::to_string(rules.min_iterations));
     }
+    measured_iterations += static_cast<int64_t>(loop.samples_ms.size());
+    all_samples_ms.insert(all_samples_ms.end(), loop.samples_ms.begin(), loop.samples_ms.end());
     repetitions.push_back({{"samples_ms", loop.samples_ms}, {"wall_ms", loop.wall_ms}, {"cpu_ms", loop.cpu_ms}});
+  }
+  EB_RETURN_IF_ERROR(counters.Read(&counts_end));
+  EB_RETURN_IF_ERROR(counters.Disable());
+  out["counters"] = CountersJson(counters, Difference(counters, counts_begin, counts_end));
+  out["counters"]["scope"] = "the measured phase: all repetitions, this thread";
+  out["counters"]["iterations"] = measured_iterations;
+
+  if (rules.profile.per_op) {
+    std::sort(all_samples_ms.begin(), all_samples_ms.end());
+    const double p50 = all_samples_ms[(all_samples_ms.size() + 1) / 2 - 1];
+    const int iterations = PerOpIterations(rules.profile, p50);
+    EB_ASSIGN_OR_RETURN(OpProfileResult ops, ProfileOps(*session, inputs, iterations, &counters, p50, &warnings));
+    out["ops"] = std::move(ops.ops);
+    out["per_op"] = std::move(ops.summary);
   }
 
   out["cold_start_ms"] = {{"load", load_ms}, {"create", create_ms}, {"first_inference", first_ms}};

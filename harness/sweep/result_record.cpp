@@ -25,8 +25,8 @@ nlohmann::json CiJson(const std::optional<ConfidenceInterval>& ci) {
 }  // namespace
 
 nlohmann::json NotCollectedFields() {
-  return {{"counters", {{"available", false}, {"reason", "perf counters are not collected by this version"}}},
-          {"energy", {{"kind", "unknown"}, {"reason", "energy is not measured or estimated by this version"}}},
+  return {{"counters", {{"available", false}, {"reason", "the configuration did not complete a measured phase"}}},
+          {"energy", {{"kind", "unknown"}, {"reason", "the configuration did not complete a measured phase"}}},
           {"accuracy", {{"available", false}, {"reason", "accuracy deltas are not measured by this version"}}}};
 }
 
@@ -82,6 +82,11 @@ nlohmann::json OutcomeRecord(const RunConfig& config, const WorkerOutcome& outco
     r["warmup"] = m.at("warmup");
     r["memory"] = m.at("memory");
     r["binding"] = m.value("binding", "none");
+    r["counters"] = m.at("counters");
+    if (m.contains("ops")) {
+      r["ops"] = m.at("ops");
+      r["per_op"] = m.at("per_op");
+    }
     for (const auto& w : m.value("warnings", nlohmann::json::array())) warnings.push_back(w.get<std::string>());
     auto latency = LatencyJson(m.at("repetitions"), &warnings);
     if (!latency.ok()) {

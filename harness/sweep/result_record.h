@@ -14,8 +14,8 @@
 
 namespace edgebench {
 
-// Figures this build does not collect yet, each with its reason, so that no
-// field is silently absent or invented.
+// The figures of a configuration that did not complete its measured phase,
+// each with its reason, so that no field is silently absent or invented.
 nlohmann::json NotCollectedFields();
 
 nlohmann::json UnsupportedRecord(const RunConfig& config, const std::string& reason);

@@ -131,6 +131,25 @@ nlohmann::json ToJson(const ThermalDelta& delta) {
   PutKnown(out, "freq_mhz_start", delta.freq_mhz_start);
   PutKnown(out, "freq_mhz_end", delta.freq_mhz_end);
   PutKnown(out, "throttled", delta.throttled);
+  if (delta.during.empty()) return out;
+  Known<double> peak = Known<double>::Unknown(delta.during.front().max_temp_c.reason);
+  Known<double> lowest = Known<double>::Unknown(delta.during.front().freq_mhz_mean.reason);
+  nlohmann::json samples = nlohmann::json::array();
+  for (const ThermalSample& sample : delta.during) {
+    nlohmann::json entry = {{"t_s", sample.t_s}};
+    PutKnown(entry, "max_temp_c", sample.max_temp_c);
+    PutKnown(entry, "freq_mhz_mean", sample.freq_mhz_mean);
+    samples.push_back(std::move(entry));
+    if (sample.max_temp_c.known() && (!peak.known() || *sample.max_temp_c.value > *peak.value)) {
+      peak = sample.max_temp_c;
+    }
+    if (sample.freq_mhz_mean.known() && (!lowest.known() || *sample.freq_mhz_mean.value < *lowest.value)) {
+      lowest = sample.freq_mhz_mean;
+    }
+  }
+  PutKnown(out, "peak_c", peak);
+  PutKnown(out, "freq_mhz_lowest", lowest);
+  out["samples"] = std::move(samples);
   return out;
 }
 

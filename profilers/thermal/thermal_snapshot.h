@@ -35,6 +35,13 @@ struct ThermalDeltaOptions {
   double temp_rise_c = 10.0;     // a larger rise of the hottest zone is reported
 };
 
+// One periodic reading during a run (ThermalSampler).
+struct ThermalSample {
+  double t_s = 0;
+  Known<double> max_temp_c;
+  Known<double> freq_mhz_mean;
+};
+
 struct ThermalDelta {
   Known<double> start_c;  // hottest zone before and after
   Known<double> end_c;
@@ -45,12 +52,14 @@ struct ThermalDelta {
   // showed neither; unknown when neither could be read.
   Known<bool> throttled;
   std::vector<std::string> warnings;  // for the result's "warnings"
+  std::vector<ThermalSample> during;  // periodic samples, when the run lasted a sampling period
 };
 
 ThermalDelta CompareSnapshots(const ThermalSnapshot& before, const ThermalSnapshot& after,
                               const ThermalDeltaOptions& options = {});
 
-// The result's "thermal" object: start_c, end_c, freq_mhz_start, freq_mhz_end, throttled.
+// The result's "thermal" object: start_c, end_c, freq_mhz_start, freq_mhz_end,
+// throttled, and with samples: peak_c, freq_mhz_lowest and the samples.
 nlohmann::json ToJson(const ThermalDelta& delta);
 // One snapshot in full, for `edgebench` host reports and debugging.
 nlohmann::json ToJson(const ThermalSnapshot& snapshot);

@@ -252,7 +252,7 @@ Status Session::PlanArena(const SessionOptions& options) {
   return Status::Ok();
 }
 
-Status Session::Run(const std::vector<Tensor>& inputs) {
+Status Session::Run(const std::vector<Tensor>& inputs, StepObserver* observer) {
   const Graph& g = graph();
   if (inputs.size() != g.inputs.size()) {
     return InvalidArgument("expected " + std::to_string(g.inputs.size()) + " inputs, got " +
@@ -279,8 +279,10 @@ Status Session::Run(const std::vector<Tensor>& inputs) {
     }
     bound.set_data(const_cast<void*>(given.raw_data()));
   }
-  for (const Step& step : steps_) {
-    Status status = step.op->run(step.ctx);
+  for (size_t s = 0; s < steps_.size(); ++s) {
+    if (observer) observer->BeforeStep(static_cast<int>(s));
+    Status status = steps_[s].op->run(steps_[s].ctx);
+    if (observer) observer->AfterStep(static_cast<int>(s));
     if (!status.ok()) return status;
   }
   return Status::Ok();

@@ -12,6 +12,7 @@
 #include "runtime/onnx/model_loader.h"
 #include "runtime/ops/op.h"
 #include "runtime/planner/memory_planner.h"
+#include "runtime/session/step_observer.h"
 
 namespace edgebench {
 
@@ -58,8 +59,9 @@ class Session {
                                                    const SessionOptions& options = {});
 
   // Inputs in the order of graph().inputs, with the bound dtypes and shapes.
-  // The caller keeps them alive during the call.
-  Status Run(const std::vector<Tensor>& inputs);
+  // The caller keeps them alive during the call. An observer, when given, is
+  // called around every step (per-op profiling).
+  Status Run(const std::vector<Tensor>& inputs, StepObserver* observer = nullptr);
 
   const Graph& graph() const { return model_->graph; }
   const Model& model() const { return *model_; }
@@ -85,6 +87,8 @@ class Session {
   // Sum of the run's node costs (folded nodes excluded).
   OpCost total_cost() const;
   int num_steps() const { return static_cast<int>(steps_.size()); }
+  // The graph node run by step s (an index into graph().nodes and node_reports()).
+  int step_node(int s) const { return steps_[s].node; }
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:

@@ -121,6 +121,17 @@ inline std::vector<BadSuite> BadSuites() {
        "overrides.resnet18.input_shapes.input: must be a list of dims, got string \"1x3x224x224\"", true},
       {"override_dataset_number", with(R"({"overrides": {"resnet18": {"dataset": 5}}})"),
        "overrides.resnet18.dataset: must be a string, got integer 5", true},
+      // run.profile (harness/suite/profile_rules.h).
+      {"profile_counters_string", with(R"({"run": {"profile": {"counters": "cycles"}}})"),
+       "run.profile.counters: must be a list of event names, got string \"cycles\"", true},
+      {"profile_counter_twice", with(R"({"run": {"profile": {"counters": ["cycles", "cycles"]}}})"),
+       "run.profile.counters[1]: 'cycles' is listed twice", true},
+      {"profile_cooldown_without_threshold", with(R"({"run": {"profile": {"cooldown": {"max_wait_s": 10}}}})"),
+       "run.profile.cooldown: the required field 'below_c' is missing", true},
+      {"profile_per_op_iterations_zero", with(R"({"run": {"profile": {"per_op_iterations": 0}}})"),
+       "run.profile.per_op_iterations: 0 is out of range [1, 1000]", true},
+      {"profile_typo", with(R"({"run": {"profile": {"per_opp": true}}})"),
+       "run.profile.per_opp: unknown field (did you mean 'per_op'?)", true},
   };
 }
 

@@ -320,5 +320,42 @@ TEST_F(SuiteCliOverridesTest, BadValuesNameTheOptionAndChangeNothing) {
   expect_error(o, "with the command-line overrides: run.timeout_s: 60 s is shorter than");
 }
 
+TEST_F(SuiteCliOverridesTest, ProfileOptionsReplaceTheSuites) {
+  SuiteOverrides overrides;
+  overrides.counters = {"cycles", "instructions"};
+  overrides.per_op = false;
+  overrides.cooldown_below_c = 55;
+  const Status status = ApplyCliOverrides(suite_, overrides);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(suite_.run.profile.counters, (std::vector<std::string>{"cycles", "instructions"}));
+  EXPECT_FALSE(suite_.run.profile.per_op);
+  ASSERT_TRUE(suite_.run.profile.cooldown.has_value());
+  EXPECT_EQ(suite_.run.profile.cooldown->below_c, 55);
+  EXPECT_EQ(suite_.run.profile.cooldown->max_wait_s, 300) << "the default bound";
+
+  const nlohmann::json before = ToJson(suite_);
+  SuiteOverrides bad;
+  bad.counters = {"cycles", "cycles"};
+  const Status twice = ApplyCliOverrides(suite_, bad);
+  EXPECT_THAT(twice.message(), HasSubstr("counters[1]: 'cycles' is listed twice"));
+  EXPECT_EQ(ToJson(suite_), before);
+}
+
+TEST(SuiteProfileRulesTest, RoundTripsThroughTheWorkerCodec) {
+  ProfileRules rules;
+  rules.per_op = false;
+  rules.per_op_iterations = 7;
+  rules.per_op_min_time_ms = 20;
+  rules.counters = {"cycles"};
+  rules.cooldown = CooldownRule{60, 30, 0.5};
+  rules.thermal_sample_period_s = 2;
+  rules.energy_idle_ms = 250;
+  const nlohmann::json written = ToJson(rules);
+  Expected<ProfileRules> reread = ParseProfileRules(written, "profile");
+  ASSERT_TRUE(reread.ok()) << reread.status().ToString();
+  EXPECT_EQ(ToJson(*reread), written);
+  EXPECT_EQ(ParseProfileRules(nlohmann::json::object(), "p")->per_op, true) << "per-op profiling is on by default";
+}
+
 }  // namespace
 }  // namespace edgebench
