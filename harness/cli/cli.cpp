@@ -22,6 +22,7 @@ int RunCli(int argc, char** argv) {
   AddZooCommand(app, &exit_code);
   AddRunCommand(app, &exit_code);
   AddWorkerCommand(app, &exit_code);
+  AddDevicesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

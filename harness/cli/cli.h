@@ -25,5 +25,6 @@ void AddInferCommand(CLI::App& app, int* exit_code);
 void AddZooCommand(CLI::App& app, int* exit_code);
 void AddRunCommand(CLI::App& app, int* exit_code);
 void AddWorkerCommand(CLI::App& app, int* exit_code);
+void AddDevicesCommand(CLI::App& app, int* exit_code);
 
 }  // namespace edgebench::cli
