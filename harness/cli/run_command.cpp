@@ -17,10 +17,15 @@
 #include "harness/results/gbench_format.h"
 #include "harness/results/results_file.h"
 #include "harness/suite/suite.h"
+#include "harness/sweep/device_context.h"
+#include "harness/sweep/device_figures.h"
 #include "harness/sweep/progress.h"
 #include "harness/sweep/result_record.h"
 #include "harness/sweep/sweep_plan.h"
 #include "harness/zoo/zoo.h"
+#include "profilers/counters/perf_counters.h"
+#include "profilers/thermal/cooldown_gate.h"
+#include "profilers/thermal/thermal_sampler.h"
 #include "runtime/core/file_io.h"
 #include "runtime/core/sha256.h"
 
@@ -34,6 +39,8 @@ struct RunFlags {
   SuiteOverrides overrides;
   std::string filter;
   std::string device = "host";
+  std::string devices_dir;   // empty: ./devices/profiles, else the source tree's
+  std::string host_profile;  // a `devices detect --out` file instead of measuring at start
   std::string out;
   std::string resume;
   std::string zoo_dir = "zoo";
@@ -134,12 +141,15 @@ Status RunSweep(const RunFlags& flags) {
   const std::string suite_path = flags.suite.empty() ? DefaultSuitePath() : flags.suite;
   EB_ASSIGN_OR_RETURN(Suite suite, LoadSuite(suite_path));
   EB_RETURN_IF_ERROR(ApplyCliOverrides(suite, flags.overrides));
-  if (flags.device != "host") {
-    return Unsupported("--device '" + flags.device + "': device profiles are not implemented yet; only 'host'");
-  }
+  // Bad counter names are bad input: fail before the sweep, not in every worker.
+  EB_RETURN_IF_ERROR(PerfCounters::Open(suite.run.profile.counters).status().WithContext("--counters"));
   std::vector<ModelRef> models;
   EB_ASSIGN_OR_RETURN(std::vector<PlannedConfig> plan, Plan(suite, flags, &models));
   const SuiteRunRules& rules = suite.run;
+  const HostInfo host = DetectHost();
+  if (!flags.quiet && !flags.json) std::printf("measuring this machine's peaks for the projections...\n");
+  EB_ASSIGN_OR_RETURN(const DeviceContext devices,
+                      PrepareDevices({flags.device, flags.devices_dir, flags.host_profile}, host));
 
   std::string path;
   Expected<ResultsFile> file = Status(ErrorCode::kInternal, "unset");
@@ -153,8 +163,7 @@ Status RunSweep(const RunFlags& flags) {
     if (ec) return IoError("cannot create '" + dir.string() + "': " + ec.message());
     path = (dir / "results.json").string();
     nlohmann::json run = RunHeader(suite.name, suite_path, rules.seed, Rfc3339Now());
-    file = ResultsFile::Create(path, std::move(run), ToJson(DetectHost()),
-                               {{"id", flags.device}, {"mode", "measured"}});
+    file = ResultsFile::Create(path, std::move(run), ToJson(host), ToJson(devices));
   }
   if (!file.ok()) return file.status();
 
@@ -175,12 +184,23 @@ Status RunSweep(const RunFlags& flags) {
     if (!p.unsupported_reason.empty()) {
       record = UnsupportedRecord(p.config, p.unsupported_reason);
     } else {
+      std::optional<CooldownOutcome> cooldown;
+      if (rules.profile.cooldown) cooldown = WaitForCooldown(*rules.profile.cooldown, SystemCooldownClock());
       const std::string started = Rfc3339Now();
       const ThermalSnapshot before = TakeThermalSnapshot();
+      ThermalSampler sampler(rules.profile.thermal_sample_period_s);
+      sampler.Start();
       const WorkerOutcome outcome =
           RunWorker(binary, {{"config", ToJson(p.config)}, {"rules", ToJson(rules)}}, rules.timeout_s);
-      const ThermalDelta thermal = CompareSnapshots(before, TakeThermalSnapshot());
+      const std::vector<TimedSnapshot> samples = sampler.Stop();
+      ThermalDelta thermal = CompareSnapshots(before, TakeThermalSnapshot());
+      AddSamplesDuringRun(before, samples, {}, &thermal);
       record = OutcomeRecord(p.config, outcome, thermal, build_warnings, started, Rfc3339Now());
+      if (cooldown) {
+        record["thermal"]["cooldown"] = ToJson(*rules.profile.cooldown, *cooldown);
+        if (!cooldown->note.empty()) record["warnings"].push_back("cool-down gate: " + cooldown->note);
+      }
+      AddDeviceFigures(devices, &record);
     }
     progress.Report(SummaryLine(record), p.unsupported_reason.empty());
     EB_RETURN_IF_ERROR(file->Append(std::move(record)));
@@ -212,7 +232,13 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", f->overrides.threads, "Thread counts or ranges: 1,2 or 1-4 or 1..max")->delimiter(',');
   cmd->add_option("--batch", f->overrides.batch, "Batch sizes")->delimiter(',');
   cmd->add_option("--filter", f->filter, "Only configurations whose key matches this regex");
-  cmd->add_option("--device", f->device, "Device profile (only 'host' for now)")->capture_default_str();
+  cmd->add_option("--device", f->device,
+                  "Device profile id (edgebench devices list): measured when this machine is that device, "
+                  "else measured here and projected onto it")
+      ->capture_default_str();
+  cmd->add_option("--devices-dir", f->devices_dir, "Device profile folder (default ./devices/profiles, else the source tree's)");
+  cmd->add_option("--host-profile", f->host_profile,
+                  "This machine's profile from `devices detect --out`, instead of measuring its peaks at the start");
   cmd->add_option("--out", f->out, "Output folder (default results/<timestamp>)");
   cmd->add_option("--resume", f->resume, "Continue the sweep recorded in this results.json");
   cmd->add_option("--repetitions", f->overrides.repetitions, "Repetitions of the measured phase");

@@ -12,6 +12,10 @@
 #include "harness/inputs/synthetic_input.h"
 #include "harness/sweep/op_profile.h"
 #include "profilers/counters/counter_values.h"
+#include "profilers/energy/energy_detect.h"
+#include "profilers/energy/energy_json.h"
+#include "profilers/energy/idle_power.h"
+#include "profilers/memory/memory_snapshot.h"
 #include "runtime/session/session.h"
 
 namespace edgebench {
@@ -93,6 +97,24 @@ int PerOpIterations(const ProfileRules& rules, double p50_ms) {
   return std::clamp(static_cast<int>(std::min<double>(for_time, cap)), rules.per_op_iterations, cap);
 }
 
+// The result's "memory" object; reports/schema/results.schema.json describes
+// what each figure includes.
+nlohmann::json MemoryJson(const Session& session, const MemorySnapshot& after_load, const MemorySnapshot& after_run) {
+  // Scratch lives in the arena for the one step that uses it, so the arena's
+  // peak already includes it; the largest single step's need is reported.
+  size_t scratch = 0;
+  for (const NodeReport& report : session.node_reports()) {
+    if (!report.folded) scratch = std::max(scratch, report.scratch_bytes);
+  }
+  nlohmann::json memory = {{"weights_bytes", session.weight_bytes()},
+                           {"peak_activation_bytes", session.memory_plan().arena_bytes},
+                           {"activation_lower_bound_bytes", session.memory_plan().lower_bound_bytes},
+                           {"scratch_bytes", scratch},
+                           {"scratch_in_arena", true}};
+  memory.update(RssJson(after_load, after_run));
+  return memory;
+}
+
 }  // namespace
 
 int64_t NowNs() {
@@ -131,6 +153,8 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
     inputs.push_back(std::move(input));
   }
 
+  const MemorySnapshot after_load = TakeMemorySnapshot();
+
   t = NowNs();
   EB_RETURN_IF_ERROR(session->Run(inputs));
   const double first_ms = MsSince(t);
@@ -157,6 +181,14 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   if (config.scenario == "duty_cycle") evictor = std::make_unique<CacheEvictor>();
   nlohmann::json repetitions = nlohmann::json::array();
   std::vector<double> all_samples_ms;
+  // A power sensor measures the measured phase, less the idle power measured
+  // just before it; without one the parent estimates from a device profile.
+  Expected<std::unique_ptr<EnergyMeter>> meter = DetectEnergyMeter();
+  IdlePower idle;
+  if (meter.ok()) {
+    EB_ASSIGN_OR_RETURN(idle, MeasureIdlePower(**meter, rules.profile.energy_idle_ms / 1e3));
+    EB_RETURN_IF_ERROR((*meter)->Start());
+  }
   EB_RETURN_IF_ERROR(counters.Enable());
   EB_RETURN_IF_ERROR(counters.Read(&counts_begin));
   for (int r = 0; r < std::max(1, rules.repetitions); ++r) {
@@ -172,6 +204,13 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   }
   EB_RETURN_IF_ERROR(counters.Read(&counts_end));
   EB_RETURN_IF_ERROR(counters.Disable());
+  if (meter.ok()) {
+    EB_ASSIGN_OR_RETURN(EnergyMeasurement energy, (*meter)->Stop());
+    out["energy"] = MeasuredEnergyJson(energy, idle, measured_iterations);
+  } else {
+    out["energy_sensor"] = meter.status().message();
+  }
+  const MemorySnapshot after_run = TakeMemorySnapshot();
   out["counters"] = CountersJson(counters, Difference(counters, counts_begin, counts_end));
   out["counters"]["scope"] = "the measured phase: all repetitions, this thread";
   out["counters"]["iterations"] = measured_iterations;
@@ -183,6 +222,8 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
     EB_ASSIGN_OR_RETURN(OpProfileResult ops, ProfileOps(*session, inputs, iterations, &counters, p50, &warnings));
     out["ops"] = std::move(ops.ops);
     out["per_op"] = std::move(ops.summary);
+  } else {
+    out["ops"] = OpAccountingJson(*session);
   }
 
   out["cold_start_ms"] = {{"load", load_ms}, {"create", create_ms}, {"first_inference", first_ms}};
@@ -191,9 +232,7 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   out["items_per_inference"] = session->num_inputs() > 0 && session->input_info(0).rank() > 0
                                    ? session->input_info(0).dim(0)
                                    : 1;
-  out["memory"] = {{"weights_bytes", session->weight_bytes()},
-                   {"peak_activation_bytes", session->memory_plan().arena_bytes},
-                   {"activation_lower_bound_bytes", session->memory_plan().lower_bound_bytes}};
+  out["memory"] = MemoryJson(*session, after_load, after_run);
   if (evictor) out["cache_eviction_bytes"] = evictor->bytes();
   out["warnings"] = warnings;
   return out;

@@ -50,6 +50,24 @@ std::string Percent(double ratio) {
 
 }  // namespace
 
+nlohmann::json OpAccountingJson(const Session& session) {
+  nlohmann::json ops = nlohmann::json::array();
+  for (int s = 0; s < session.num_steps(); ++s) {
+    const int n = session.step_node(s);
+    const Node& node = session.graph().nodes[n];
+    const NodeReport& report = session.node_reports()[n];
+    ops.push_back({{"name", node.name.empty() ? "#" + std::to_string(n) : node.name},
+                   {"type", node.op_type},
+                   {"backend", report.backend},
+                   {"fallback", report.fallback},
+                   {"macs", report.cost.macs},
+                   {"flops", report.cost.flops},
+                   {"bytes", report.cost.bytes_read + report.cost.bytes_written},
+                   {"scratch_bytes", report.scratch_bytes}});
+  }
+  return ops;
+}
+
 Expected<OpProfileResult> ProfileOps(Session& session, const std::vector<Tensor>& inputs, int iterations,
                                      PerfCounters* counters, double measured_p50_ms,
                                      std::vector<std::string>* warnings) {
@@ -69,7 +87,6 @@ Expected<OpProfileResult> ProfileOps(Session& session, const std::vector<Tensor>
   }
 
   OpProfileResult result;
-  result.ops = nlohmann::json::array();
   double sum_ms = 0;
   std::vector<double> step_ms(static_cast<size_t>(session.num_steps()));
   for (int s = 0; s < session.num_steps(); ++s) {
@@ -78,30 +95,19 @@ Expected<OpProfileResult> ProfileOps(Session& session, const std::vector<Tensor>
     step_ms[s] = MedianMs(ns);
     sum_ms += step_ms[s];
   }
+  result.ops = OpAccountingJson(session);
   for (int s = 0; s < session.num_steps(); ++s) {
-    const int n = session.step_node(s);
-    const Node& node = session.graph().nodes[n];
-    const NodeReport& report = session.node_reports()[n];
-    const int64_t bytes = report.cost.bytes_read + report.cost.bytes_written;
+    nlohmann::json& op = result.ops[static_cast<size_t>(s)];
     const double seconds = step_ms[s] / 1e3;
-    nlohmann::json op = {{"name", node.name.empty() ? "#" + std::to_string(n) : node.name},
-                         {"type", node.op_type},
-                         {"backend", report.backend},
-                         {"fallback", report.fallback},
-                         {"time_ms_p50", step_ms[s]},
-                         {"share", sum_ms > 0 ? step_ms[s] / sum_ms : 0.0},
-                         {"macs", report.cost.macs},
-                         {"flops", report.cost.flops},
-                         {"bytes", bytes},
-                         {"scratch_bytes", report.scratch_bytes}};
+    op["time_ms_p50"] = step_ms[s];
+    op["share"] = sum_ms > 0 ? step_ms[s] / sum_ms : 0.0;
     // Achieved rates from the runtime's accounting and the median time; a
     // step too short for the clock has none.
-    op["gflops"] = seconds > 0 ? nlohmann::json(static_cast<double>(report.cost.flops) / seconds / 1e9)
-                               : nlohmann::json(nullptr);
-    op["gbytes_per_s"] = seconds > 0 ? nlohmann::json(static_cast<double>(bytes) / seconds / 1e9)
-                                     : nlohmann::json(nullptr);
+    const double flops = op["flops"].get<double>();
+    const double bytes = op["bytes"].get<double>();
+    op["gflops"] = seconds > 0 ? nlohmann::json(flops / seconds / 1e9) : nlohmann::json(nullptr);
+    op["gbytes_per_s"] = seconds > 0 ? nlohmann::json(bytes / seconds / 1e9) : nlohmann::json(nullptr);
     if (counters != nullptr) op["counters"] = CounterObject(*counters, profiler.step_counts(s), iterations);
-    result.ops.push_back(std::move(op));
   }
 
   std::vector<int64_t> runs = run_ns;

@@ -21,7 +21,13 @@ struct OpProfileResult {
   nlohmann::json summary;  // the result's "per_op": iterations, sums and their ratios
 };
 
-// `counters` may be null; when given it is enabled here for the pass.
+// Every step the run executes, in order, with the runtime's accounting:
+// name, type, backend, fallback, macs, flops, bytes (read + written) and
+// scratch_bytes. Folded nodes are not part of the run and are left out.
+nlohmann::json OpAccountingJson(const Session& session);
+
+// OpAccountingJson with, per node: time_ms_p50, share, gflops, gbytes_per_s
+// and counters. `counters` may be null; when given it is enabled here for the pass.
 // `measured_p50_ms` is the measured phase's median latency, the reference
 // of the per-op sum.
 Expected<OpProfileResult> ProfileOps(Session& session, const std::vector<Tensor>& inputs, int iterations,

@@ -83,10 +83,13 @@ nlohmann::json OutcomeRecord(const RunConfig& config, const WorkerOutcome& outco
     r["memory"] = m.at("memory");
     r["binding"] = m.value("binding", "none");
     r["counters"] = m.at("counters");
-    if (m.contains("ops")) {
-      r["ops"] = m.at("ops");
-      r["per_op"] = m.at("per_op");
+    if (m.contains("energy")) {
+      r["energy"] = m.at("energy");
+    } else {
+      r["energy"] = {{"kind", "unknown"}, {"reason", m.value("energy_sensor", "no power sensor was read")}};
     }
+    r["ops"] = m.at("ops");
+    if (m.contains("per_op")) r["per_op"] = m.at("per_op");
     for (const auto& w : m.value("warnings", nlohmann::json::array())) warnings.push_back(w.get<std::string>());
     auto latency = LatencyJson(m.at("repetitions"), &warnings);
     if (!latency.ok()) {

@@ -1,0 +1,85 @@
+#include "harness/sweep/device_context.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "devices/host/host_profile.h"
+#include "devices/profiles/profile_json.h"
+#include "devices/profiles/profile_loader.h"
+#include "runtime/core/file_io.h"
+
+namespace edgebench {
+namespace {
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// /proc/device-tree/model ends in a NUL.
+std::string DeviceTreeModel() {
+  Expected<std::string> model = ReadFileBytes("/proc/device-tree/model");
+  if (!model.ok()) return "";
+  std::string text = *model;
+  while (!text.empty() && (text.back() == '\0' || text.back() == '\n')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+std::string DefaultDeviceProfileDir() {
+  std::error_code ec;
+  if (std::filesystem::is_directory("devices/profiles", ec)) return "devices/profiles";
+  return std::string(EDGEBENCH_SOURCE_DIR) + "/devices/profiles";
+}
+
+std::string WhyNotThisMachine(const DeviceProfile& profile, const std::string& device_tree_model) {
+  std::string name = profile.name.substr(0, profile.name.find(" ("));
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  if (device_tree_model.empty()) {
+    return "this machine has no device-tree model to identify it as " + profile.name + " (an x86 host or a VM)";
+  }
+  if (Lower(device_tree_model).rfind(Lower(name), 0) == 0) return "";
+  return "this machine is '" + device_tree_model + "', not " + profile.name;
+}
+
+Expected<DeviceContext> PrepareDevices(const DeviceOptions& options, const HostInfo& host) {
+  DeviceContext context;
+  const std::string dir = options.profile_dir.empty() ? DefaultDeviceProfileDir() : options.profile_dir;
+  EB_ASSIGN_OR_RETURN(context.targets, LoadDeviceProfiles(dir));
+  if (!options.host_profile_path.empty()) {
+    EB_ASSIGN_OR_RETURN(context.host, LoadDeviceProfile(options.host_profile_path));
+    context.host_source = options.host_profile_path;
+  } else {
+    HostProfileOptions detect = QuickHostProfileOptions();
+    EB_ASSIGN_OR_RETURN(HostPeaks peaks, MeasureHostPeaks(host, detect));
+    EB_ASSIGN_OR_RETURN(context.host, BuildHostProfile(host, peaks, detect));
+    context.host_source = "measured at the start of this run (devices detect --quick)";
+  }
+  if (options.device_id == "host") {
+    context.device = context.host;
+    context.mode = "measured";
+    return context;
+  }
+  EB_ASSIGN_OR_RETURN(context.device, FindDeviceProfile(dir, options.device_id));
+  context.mode_reason = WhyNotThisMachine(context.device, DeviceTreeModel());
+  context.mode = context.mode_reason.empty() ? "measured" : "projected";
+  return context;
+}
+
+nlohmann::json ToJson(const DeviceContext& context) {
+  nlohmann::json out = {{"id", context.device.id},
+                        {"name", context.device.name},
+                        {"mode", context.mode},
+                        {"host_profile", ToJson(context.host)},
+                        {"host_profile_source", context.host_source},
+                        {"projected_on", nlohmann::json::array()}};
+  if (!context.mode_reason.empty()) {
+    out["mode_reason"] = context.mode_reason + ": measured on this machine, projected onto " + context.device.id;
+  }
+  for (const DeviceProfile& target : context.targets) out["projected_on"].push_back(target.id);
+  return out;
+}
+
+}  // namespace edgebench
