@@ -64,6 +64,7 @@ nlohmann::json CountersJson(const PerfCounters& counters, const std::vector<Coun
   PutKnown(out, "paranoid", counters.paranoid());
   out["modes"] = counters.counts_kernel() ? "user+kernel" : "user";
   out["threads"] = "calling thread";
+  out["groups"] = counters.num_groups();
   nlohmann::json events = nlohmann::json::object();
   for (const CounterValue& value : values) {
     nlohmann::json event = {{"kind", Kind(value.hardware)}, {"unit", value.unit}};

@@ -45,7 +45,7 @@ Known<double> FindCounterValue(const PerfCounters& counters, const std::vector<C
                                const std::string& name);
 
 // The result's "counters" object: {available, reason (when not available),
-// paranoid, modes, threads, events: {NAME: {kind, unit, value, raw,
+// paranoid, modes, threads, groups, events: {NAME: {kind, unit, value, raw,
 // running_fraction}}}. Skipped events appear with value "unknown" and the
 // reason, and no raw count, since none was taken.
 nlohmann::json CountersJson(const PerfCounters& counters, const std::vector<CounterValue>& values);

@@ -146,9 +146,11 @@ Status PerfCounters::Resolve(const std::vector<std::string>& names, bool named, 
   }
   for (const SoftwareEvent& event : SoftwareEvents()) {
     if (event.kernel_mode_only && !counts_kernel_) {
+      const std::string level =
+          paranoid_.known() ? " (perf_event_paranoid is " + std::to_string(*paranoid_.value) + ")" : "";
       skipped_.push_back({event.name, false,
-                          "perf_event_paranoid allows user-mode counting only, and " + std::string(event.name) +
-                              " happen in kernel mode, so it would read 0"});
+                          "the kernel allows user-mode counting only" + level + ", and " + std::string(event.name) +
+                              " happen in kernel mode, so the count would read 0"});
       continue;
     }
     software->push_back({event.name, false, event.unit, SoftwareAttr(event.config, counts_kernel_)});
@@ -157,40 +159,37 @@ Status PerfCounters::Resolve(const std::vector<std::string>& names, bool named, 
 }
 
 void PerfCounters::OpenGroups(const std::vector<Candidate>& candidates) {
-  // Each event joins the open group; one the kernel refuses there (the group
-  // would not fit the PMU) starts the next group. The kernel multiplexes the
-  // groups, and scaling corrects for it.
-  bool group_open = false;
-  size_t group_begin = 0;  // the open group's first candidate; all up to `c` joined it
+  // Each event joins the open group. One the group refuses but that opens on
+  // its own (the group would not fit the PMU) starts the next group; the
+  // kernel then multiplexes the groups, and scaling corrects for it.
+  std::vector<size_t> members;  // candidates in the open group
   for (size_t c = 0; c < candidates.size(); ++c) {
     const Candidate& candidate = candidates[c];
-    if (group_open) {
+    if (!members.empty()) {
       const int fd = OpenEvent(candidate.attr, groups_.back().leader_fd);
       if (fd >= 0) {
         AddEvent(candidate, fd);
+        members.push_back(c);
         continue;
       }
-      SplitIfNeverScheduled(candidates, group_begin, c);
-      group_open = false;
     }
-    if (OpenAlone(candidate)) {
-      group_begin = c;
-      group_open = true;
+    const int fd = OpenEvent(candidate.attr, -1);
+    if (fd < 0) {
+      // The event itself cannot be counted here; the open group stays open.
+      Skip(candidate, errno);
+      continue;
     }
+    if (!members.empty()) SplitIfNeverScheduled(candidates, members);
+    groups_.push_back({fd, {}});
+    AddEvent(candidate, fd);
+    members = {c};
   }
-  if (group_open) SplitIfNeverScheduled(candidates, group_begin, candidates.size());
+  if (!members.empty()) SplitIfNeverScheduled(candidates, members);
 }
 
-bool PerfCounters::OpenAlone(const Candidate& candidate) {
-  const int fd = OpenEvent(candidate.attr, -1);
-  if (fd < 0) {
-    skipped_.push_back(
-        {candidate.name, candidate.hardware, DescribeOpenError(candidate.name, errno, candidate.hardware, paranoid_)});
-    return false;
-  }
-  groups_.push_back({fd, {}});
-  AddEvent(candidate, fd);
-  return true;
+void PerfCounters::Skip(const Candidate& candidate, int error) {
+  skipped_.push_back(
+      {candidate.name, candidate.hardware, DescribeOpenError(candidate.name, error, candidate.hardware, paranoid_)});
 }
 
 void PerfCounters::AddEvent(const Candidate& candidate, int fd) {
@@ -202,18 +201,28 @@ void PerfCounters::AddEvent(const Candidate& candidate, int fd) {
   events_.push_back(std::move(event));
 }
 
-void PerfCounters::SplitIfNeverScheduled(const std::vector<Candidate>& candidates, size_t begin, size_t end) {
-  const size_t members = end - begin;
+void PerfCounters::SplitIfNeverScheduled(const std::vector<Candidate>& candidates, const std::vector<size_t>& members) {
   // Software events never wait for a counter.
-  if (members < 2 || !candidates[begin].hardware || !NeverScheduled(groups_.back().leader_fd, members)) return;
+  if (members.size() < 2 || !candidates[members.front()].hardware ||
+      !NeverScheduled(groups_.back().leader_fd, members.size())) {
+    return;
+  }
   // The group is the last one opened: close it, members before the leader,
   // and give each of its events a group of its own.
-  for (size_t i = 0; i < members; ++i) {
+  for (size_t i = 0; i < members.size(); ++i) {
     close(events_.back().fd);
     events_.pop_back();
   }
   groups_.pop_back();
-  for (size_t c = begin; c < end; ++c) OpenAlone(candidates[c]);
+  for (size_t c : members) {
+    const int fd = OpenEvent(candidates[c].attr, -1);
+    if (fd < 0) {
+      Skip(candidates[c], errno);
+      continue;
+    }
+    groups_.push_back({fd, {}});
+    AddEvent(candidates[c], fd);
+  }
 }
 
 Status PerfCounters::ControlGroups(unsigned long request, const char* what) {

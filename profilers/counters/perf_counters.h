@@ -66,6 +66,9 @@ class PerfCounters {
   bool is_hardware(size_t i) const { return events_[i].hardware; }
   const std::string& unit(size_t i) const { return events_[i].unit; }  // "count" or "ns"
   const std::vector<SkippedCounter>& skipped() const { return skipped_; }
+  // Groups read as a whole; with more than one hardware group the kernel
+  // multiplexes them and the counts are scaled.
+  size_t num_groups() const { return groups_.size(); }
 
   // Start, stop and zero every group. Reset makes earlier snapshots
   // incomparable with later ones.
@@ -98,9 +101,10 @@ class PerfCounters {
   Status Resolve(const std::vector<std::string>& names, bool named, std::vector<Candidate>* hardware,
                  std::vector<Candidate>* software);
   void OpenGroups(const std::vector<Candidate>& candidates);
-  bool OpenAlone(const Candidate& candidate);  // as a group of its own; skipped if refused
-  void AddEvent(const Candidate& candidate, int fd);
-  void SplitIfNeverScheduled(const std::vector<Candidate>& candidates, size_t begin, size_t end);
+  void Skip(const Candidate& candidate, int error);   // records why perf_event_open refused it
+  void AddEvent(const Candidate& candidate, int fd);  // to the last group
+  // Reopens the last group's `members` one per group if the PMU never runs them together.
+  void SplitIfNeverScheduled(const std::vector<Candidate>& candidates, const std::vector<size_t>& members);
   Status ControlGroups(unsigned long request, const char* what);
   void CloseAll();
 

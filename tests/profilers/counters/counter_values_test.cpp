@@ -85,6 +85,7 @@ TEST(CounterValuesTest, JsonShape) {
   EXPECT_TRUE(json["paranoid"].is_number_integer() || json["paranoid"] == "unknown");
   EXPECT_TRUE(json["modes"] == "user+kernel" || json["modes"] == "user");
   EXPECT_EQ(json["threads"], "calling thread");
+  EXPECT_EQ(json["groups"], counters.num_groups());
 
   const nlohmann::json& events = json["events"];
   ASSERT_TRUE(events.is_object());
