@@ -13,26 +13,22 @@
 #include "devices/profiles/profile_loader.h"
 #include "harness/cli/cli.h"
 #include "harness/inspect/units.h"
+#include "harness/sweep/device_context.h"  // DefaultDeviceProfileDir
 #include "runtime/core/file_io.h"
 
 namespace edgebench::cli {
 namespace {
 
 struct DevicesFlags {
-  std::string dir;  // empty: DefaultProfileDir()
+  std::string dir;  // empty: DefaultDeviceProfileDir()
   std::string id;   // show: the device; detect: the profile's id
   bool json = false;
   std::string out;  // detect: where to write the profile
   bool quick = false;
 };
 
-// ./devices/profiles when run from a checkout (or a copy with local edits),
-// else the source tree's.
 std::string ProfileDir(const DevicesFlags& flags) {
-  if (!flags.dir.empty()) return flags.dir;
-  std::error_code ec;
-  if (std::filesystem::is_directory("devices/profiles", ec)) return "devices/profiles";
-  return std::string(EDGEBENCH_SOURCE_DIR) + "/devices/profiles";
+  return flags.dir.empty() ? DefaultDeviceProfileDir() : flags.dir;
 }
 
 std::string Gops(const DeviceProfile& profile, const std::string& precision) {

@@ -117,15 +117,6 @@ nlohmann::json MemoryJson(const Session& session, const MemorySnapshot& after_lo
 
 }  // namespace
 
-int64_t NowNs() {
-  std::atomic_signal_fence(std::memory_order_seq_cst);
-  const int64_t ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-          .count();
-  std::atomic_signal_fence(std::memory_order_seq_cst);
-  return ns;
-}
-
 Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const SuiteRunRules& rules) {
   nlohmann::json out;
   std::vector<std::string> warnings;

@@ -7,12 +7,10 @@
 
 #include "harness/suite/suite.h"
 #include "harness/sweep/run_config.h"
+#include "profilers/latency/timer.h"  // NowNs
 
 namespace edgebench {
 
-// Steady-clock nanoseconds. The signal fences stop the compiler from moving
-// work across the timer read (they emit no instruction).
-int64_t NowNs();
 
 // Runs the configuration and returns its raw measurement: phase times, raw
 // samples per repetition, memory plan figures and warnings. Errors (bad model,

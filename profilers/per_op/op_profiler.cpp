@@ -1,25 +1,9 @@
 #include "profilers/per_op/op_profiler.h"
 
-#include <atomic>
-#include <chrono>
-
 #include "profilers/counters/counter_values.h"
+#include "profilers/latency/timer.h"
 
 namespace edgebench {
-namespace {
-
-// The signal fences keep the compiler from moving the step across the clock
-// reads (they emit no instruction).
-int64_t ClockNs() {
-  std::atomic_signal_fence(std::memory_order_seq_cst);
-  const int64_t ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-          .count();
-  std::atomic_signal_fence(std::memory_order_seq_cst);
-  return ns;
-}
-
-}  // namespace
 
 OpProfiler::OpProfiler(int num_steps, int iterations, const PerfCounters* counters)
     : num_steps_(num_steps),
@@ -33,11 +17,11 @@ void OpProfiler::BeforeStep(int /*step*/) {
     Status status = counters_->Read(&before_);
     if (!status.ok() && counter_status_.ok()) counter_status_ = std::move(status);
   }
-  start_ns_ = ClockNs();
+  start_ns_ = NowNs();
 }
 
 void OpProfiler::AfterStep(int step) {
-  const int64_t end_ns = ClockNs();
+  const int64_t end_ns = NowNs();
   times_ns_[static_cast<size_t>(step) * iterations_ + iteration_] = end_ns - start_ns_;
   if (counters_ == nullptr) return;
   Status status = counters_->Read(&after_);

@@ -17,6 +17,7 @@
 
 #include "devices/profiles/profile_json.h"
 #include "devices/profiles/profile_vocabulary.h"
+#include "tests/support/subprocess.h"
 #include "tests/support/tiny_models.h"
 
 namespace edgebench {
@@ -31,32 +32,6 @@ std::string SchemaPath() { return std::string(EDGEBENCH_SOURCE_DIR) + "/devices/
 json ReadJson(const std::string& path) {
   std::ifstream in(path);
   return json::parse(in);
-}
-
-bool HaveJsonschema() {
-  const int status = std::system("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1");
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-// suites/schema/validate.py's verdict per file against the device schema:
-// "ok" or "invalid: ...".
-std::map<std::string, std::string> SchemaVerdicts(const std::vector<std::string>& files, const std::string& dir) {
-  const std::string out = dir + "/verdicts.txt";
-  std::string cmd = std::string("/usr/bin/python3 ") + EDGEBENCH_SOURCE_DIR + "/suites/schema/validate.py --schema " +
-                    SchemaPath();
-  for (const std::string& file : files) cmd += " '" + file + "'";
-  cmd += " >'" + out + "' 2>&1";
-  const int status = std::system(cmd.c_str());
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) <= 1) << cmd;
-  std::map<std::string, std::string> verdicts;
-  std::ifstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    for (const std::string& file : files) {
-      if (line.rfind(file + ": ", 0) == 0) verdicts[file] = line.substr(file.size() + 2);
-    }
-  }
-  EXPECT_EQ(verdicts.size(), files.size());
-  return verdicts;
 }
 
 json Rpi4() { return ReadJson(ProfileDir() + "/rpi4.json"); }
@@ -229,7 +204,7 @@ TEST_F(ProfileFilesTest, OneBadFileFailsTheFolderNamingIt) {
 }
 
 TEST_F(ProfileFilesTest, SchemaAcceptsTheShippedProfilesAndRejectsTheBadOnes) {
-  if (!HaveJsonschema()) GTEST_SKIP() << "python3-jsonschema is not installed";
+  if (!testing::HaveJsonschema()) GTEST_SKIP() << "python3-jsonschema is not installed";
   std::vector<std::string> files;
   for (const std::string& id : ListDeviceProfileIds(ProfileDir())) files.push_back(ProfileDir() + "/" + id + ".json");
   std::map<std::string, const BadProfile*> bad_files;
@@ -240,7 +215,7 @@ TEST_F(ProfileFilesTest, SchemaAcceptsTheShippedProfilesAndRejectsTheBadOnes) {
     files.push_back(Write(profile.name, document));
     bad_files[files.back()] = &profile;
   }
-  for (const auto& [file, verdict] : SchemaVerdicts(files, dir_)) {
+  for (const auto& [file, verdict] : testing::SchemaVerdicts(files, dir_, SchemaPath())) {
     const auto it = bad_files.find(file);
     if (it == bad_files.end()) {
       EXPECT_EQ(verdict, "ok") << file;

@@ -9,18 +9,14 @@
 
 #include "runtime/io/npy.h"
 #include "runtime/onnx/tensor_proto.h"
+#include "tests/support/subprocess.h"
 #include "tests/support/tiny_models.h"
 
 namespace edgebench {
 namespace {
 
 namespace fs = std::filesystem;
-
-int RunEdgebench(const std::string& args) {
-  const std::string cmd = std::string(EDGEBENCH_BINARY) + " " + args + " >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using testing::RunEdgebench;
 
 class CliTest : public ::testing::Test {
  protected:

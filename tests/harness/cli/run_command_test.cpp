@@ -15,20 +15,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/subprocess.h"
 #include "tests/support/tiny_models.h"
 
 namespace edgebench {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::RunEdgebench;
 
 constexpr char kPython[] = "/usr/bin/python3";
-
-int RunEdgebench(const std::string& args, const std::string& env = "") {
-  const std::string cmd = env + " " + EDGEBENCH_BINARY + " " + args + " >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 nlohmann::json ReadJson(const std::string& path) {
   std::ifstream in(path);
@@ -37,7 +33,7 @@ nlohmann::json ReadJson(const std::string& path) {
 
 // Validates with Debian's python3-jsonschema against reports/schema/results.schema.json.
 void ExpectValidResults(const std::string& path) {
-  if (std::system((std::string(kPython) + " -c 'import jsonschema' 2>/dev/null").c_str()) != 0) {
+  if (!testing::HaveJsonschema()) {
     GTEST_SKIP() << "python3-jsonschema missing (scripts/install-deps.sh installs it)";
   }
   const std::string schema = std::string(EDGEBENCH_SOURCE_DIR) + "/reports/schema/results.schema.json";

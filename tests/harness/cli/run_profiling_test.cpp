@@ -4,27 +4,20 @@
 // readings or "unknown", a per-op profile and projections on every profile.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/subprocess.h"
 #include "tests/support/tiny_models.h"
 
 namespace edgebench {
 namespace {
 
 namespace fs = std::filesystem;
-
-int RunEdgebench(const std::string& args) {
-  const std::string cmd = std::string(EDGEBENCH_BINARY) + " " + args + " >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using testing::RunEdgebench;
 
 class RunProfilingTest : public ::testing::Test {
  protected:

@@ -14,6 +14,7 @@
 #include "harness/zoo/zoo.h"
 #include "runtime/core/file_io.h"
 #include "tests/harness/suite/bad_suites.h"
+#include "tests/support/subprocess.h"
 #include "tests/support/tiny_models.h"
 
 namespace edgebench {
@@ -22,7 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr char kPython[] = "/usr/bin/python3";
 
 std::string SourceDir() { return EDGEBENCH_SOURCE_DIR; }
 
@@ -32,35 +32,10 @@ json Schema() {
   return text.ok() ? json::parse(*text) : json::object();
 }
 
-bool HaveJsonschema() {
-  const std::string cmd = std::string(kPython) + " -c 'import jsonschema' >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-// suites/schema/validate.py's verdict on each file: "ok" or "invalid: ...".
-std::map<std::string, std::string> ValidateWithSchema(const std::vector<std::string>& files, const std::string& dir) {
-  const std::string out = dir + "/verdicts.txt";
-  std::string cmd = std::string(kPython) + " " + SourceDir() + "/suites/schema/validate.py";
-  for (const std::string& file : files) cmd += " '" + file + "'";
-  cmd += " >'" + out + "' 2>&1";
-  const int status = std::system(cmd.c_str());
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) <= 1) << cmd;
-  std::map<std::string, std::string> verdicts;
-  std::ifstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    for (const std::string& file : files) {
-      if (line.rfind(file + ": ", 0) == 0) verdicts[file] = line.substr(file.size() + 2);
-    }
-  }
-  EXPECT_EQ(verdicts.size(), files.size()) << "validate.py printed:\n" << ReadFileBytes(out).value();
-  return verdicts;
-}
-
 class SuiteSchemaTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!HaveJsonschema()) GTEST_SKIP() << "python3-jsonschema is not installed (scripts/install-deps.sh)";
+    if (!testing::HaveJsonschema()) GTEST_SKIP() << "python3-jsonschema is not installed (scripts/install-deps.sh)";
     dir_ = testing::MakeTempDir("eb_suite_schema_");
   }
   void TearDown() override {
@@ -92,7 +67,7 @@ TEST_F(SuiteSchemaTest, EveryShippedSuiteValidatesAndLoads) {
     both.insert(both.end(), effective.begin(), effective.end());
     return both;
   }();
-  for (const auto& [file, verdict] : ValidateWithSchema(all, dir_)) EXPECT_EQ(verdict, "ok") << file;
+  for (const auto& [file, verdict] : testing::SchemaVerdicts(all, dir_)) EXPECT_EQ(verdict, "ok") << file;
 }
 
 TEST_F(SuiteSchemaTest, RejectsTheBadFilesTheLoaderRejects) {
@@ -102,7 +77,7 @@ TEST_F(SuiteSchemaTest, RejectsTheBadFilesTheLoaderRejects) {
     files.push_back(Write(bad.name, bad.text));
     cases[files.back()] = bad;
   }
-  for (const auto& [file, verdict] : ValidateWithSchema(files, dir_)) {
+  for (const auto& [file, verdict] : testing::SchemaVerdicts(files, dir_)) {
     const testing::BadSuite& bad = cases.at(file);
     EXPECT_FALSE(LoadSuite(file).ok()) << bad.name;
     if (bad.schema_rejects) {
@@ -133,7 +108,7 @@ TEST_F(SuiteSchemaTest, AcceptsWhatTheLoaderAccepts) {
     Expected<Suite> suite = LoadSuite(file);
     EXPECT_TRUE(suite.ok()) << suite.status().ToString();
   }
-  for (const auto& [file, verdict] : ValidateWithSchema(files, dir_)) EXPECT_EQ(verdict, "ok") << file;
+  for (const auto& [file, verdict] : testing::SchemaVerdicts(files, dir_)) EXPECT_EQ(verdict, "ok") << file;
 }
 
 // The numeric bounds of the run rules: each schema minimum and maximum is
@@ -172,7 +147,7 @@ TEST_F(SuiteSchemaTest, RunRuleBoundsAreTheLoaders) {
       valid[files.back()] = probes[i].second;
     }
   }
-  for (const auto& [file, verdict] : ValidateWithSchema(files, dir_)) {
+  for (const auto& [file, verdict] : testing::SchemaVerdicts(files, dir_)) {
     const Expected<Suite> suite = LoadSuite(file);
     EXPECT_EQ(verdict == "ok", valid.at(file)) << file << ": " << verdict;
     EXPECT_EQ(suite.ok(), valid.at(file)) << file << ": " << suite.status().ToString();
