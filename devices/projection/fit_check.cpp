@@ -7,8 +7,12 @@ namespace edgebench {
 
 namespace {
 
-int64_t RamNeeded(const Workload& workload) {
-  return workload.weights_bytes + workload.arena_bytes + workload.scratch_bytes;
+// On a board with flash (an MCU), weights execute in place from flash and
+// only the activations need RAM; elsewhere weights are loaded into RAM too.
+bool WeightsInFlash(const DeviceProfile& target) { return target.flash_bytes.has_value(); }
+
+int64_t RamNeeded(const Workload& workload, const DeviceProfile& target) {
+  return (WeightsInFlash(target) ? 0 : workload.weights_bytes) + workload.arena_bytes + workload.scratch_bytes;
 }
 
 int64_t Bytes(const Sourced& figure) { return static_cast<int64_t>(figure.value); }
@@ -17,9 +21,10 @@ int64_t Bytes(const Sourced& figure) { return static_cast<int64_t>(figure.value)
 
 std::vector<std::string> FitProblems(const Workload& workload, const DeviceProfile& target, bool precision_supported) {
   std::vector<std::string> problems;
-  if (RamNeeded(workload) > Bytes(target.ram_bytes)) {
-    problems.push_back("weights+arena+scratch " + Megabytes(RamNeeded(workload)) + " exceed RAM " +
-                       Megabytes(Bytes(target.ram_bytes)));
+  const int64_t ram_needed = RamNeeded(workload, target);
+  if (ram_needed > Bytes(target.ram_bytes)) {
+    problems.push_back(std::string(WeightsInFlash(target) ? "arena+scratch " : "weights+arena+scratch ") +
+                       Megabytes(ram_needed) + " exceed RAM " + Megabytes(Bytes(target.ram_bytes)));
   }
   if (target.flash_bytes && workload.weights_bytes > Bytes(*target.flash_bytes)) {
     problems.push_back("weights " + Megabytes(workload.weights_bytes) + " exceed flash " +
@@ -49,13 +54,15 @@ std::vector<std::string> BudgetProblems(const Workload& workload, const Known<do
 nlohmann::json FitMethod(const Workload& workload, const DeviceProfile& target) {
   nlohmann::json method{
       {"rules",
-       {"RAM: weights + arena + scratch <= ram_bytes", "flash (when the profile has it): weights <= flash_bytes",
+       {"RAM: weights + arena + scratch <= ram_bytes; with flash_bytes (MCUs) weights run from flash and only "
+        "arena + scratch need RAM",
+        "flash (when the profile has it): weights <= flash_bytes",
         "precision: a compute unit's peaks include it",
         "budgets (not fit failures): weights <= max_model_bytes, projected latency <= target_latency_ms"}},
       {"weights_bytes", workload.weights_bytes},
       {"arena_bytes", workload.arena_bytes},
       {"scratch_bytes", workload.scratch_bytes},
-      {"ram_needed_bytes", RamNeeded(workload)},
+      {"ram_needed_bytes", RamNeeded(workload, target)},
       {"ram_bytes", SourcedJson(target.ram_bytes)},
       {"flash_bytes", target.flash_bytes ? SourcedJson(*target.flash_bytes) : nlohmann::json()},
       {"max_model_bytes", SourcedJson(target.max_model_bytes)},

@@ -13,7 +13,8 @@
 namespace edgebench {
 
 // One sentence per failure, naming the figures:
-// - RAM: weights + arena + scratch must not exceed ram_bytes;
+// - RAM: weights + arena + scratch must not exceed ram_bytes; on a board with
+//   flash_bytes (MCUs) weights run from flash, so arena + scratch only;
 // - flash, when the profile has flash_bytes (MCUs): weights must not exceed it;
 // - precision: some compute unit's peaks must include the workload's precision.
 std::vector<std::string> FitProblems(const Workload& workload, const DeviceProfile& target, bool precision_supported);

@@ -89,16 +89,36 @@ Expected<HostCalibration> CalibrateOnHost(const Workload& workload, const Device
                            "'s peak or bandwidth is understated, or the ops' bytes stayed in cache; clamped to 1");
   }
 
+  // Ops timed below kMinPerOpCalibrationMs are too short for their own
+  // factor, but the whole-model factor is the wrong one for them: it is set by
+  // the big compute-bound ops, while the short ones are mostly memory-bound
+  // and near their roofline. They share one factor, pooled over their times.
+  double short_roofline_ms = 0;
+  double short_host_ms = 0;
+  for (size_t i = 0; i < workload.ops.size(); ++i) {
+    const OpWork& op = workload.ops[i];
+    if (op.host_ms && *op.host_ms < kMinPerOpCalibrationMs && roofline_ms[i] > 0) {
+      short_roofline_ms += roofline_ms[i];
+      short_host_ms += *op.host_ms;
+    }
+  }
+  Clamped pooled;
+  if (short_host_ms > 0) {
+    out.short_op_efficiency = Clamp(short_roofline_ms / short_host_ms, "the short ops together", pooled);
+  }
+
   Clamped per_op;
   for (size_t i = 0; i < workload.ops.size(); ++i) {
     const OpWork& op = workload.ops[i];
-    const bool timed = op.host_ms && *op.host_ms >= kMinPerOpCalibrationMs && roofline_ms[i] > 0;
-    if (!timed) {
+    if (!op.host_ms || roofline_ms[i] <= 0) {
       out.op_efficiency.push_back(out.whole_model_efficiency);
-      continue;
+    } else if (*op.host_ms < kMinPerOpCalibrationMs) {
+      out.op_efficiency.push_back(short_host_ms > 0 ? *out.short_op_efficiency : out.whole_model_efficiency);
+      ++out.ops_calibrated_pooled;
+    } else {
+      out.op_efficiency.push_back(Clamp(roofline_ms[i] / *op.host_ms, op.name, per_op));
+      ++out.ops_calibrated_per_op;
     }
-    out.op_efficiency.push_back(Clamp(roofline_ms[i] / *op.host_ms, op.name, per_op));
-    ++out.ops_calibrated_per_op;
   }
   if (per_op.count > 0) {
     out.warnings.push_back(std::to_string(per_op.count) + " of " + std::to_string(out.ops_calibrated_per_op) +
@@ -120,7 +140,10 @@ nlohmann::json ToJson(const HostCalibration& calibration) {
       {"mode", calibration.ops_calibrated_per_op > 0 ? "per-op" : "whole-model"},
       {"whole_model_efficiency", calibration.whole_model_efficiency},
       {"ops_calibrated_per_op", calibration.ops_calibrated_per_op},
-      {"ops_with_whole_model_efficiency", ops - calibration.ops_calibrated_per_op},
+      {"ops_calibrated_pooled", calibration.ops_calibrated_pooled},
+      {"short_op_efficiency", calibration.short_op_efficiency ? nlohmann::json(*calibration.short_op_efficiency)
+                                                              : nlohmann::json(nullptr)},
+      {"ops_with_whole_model_efficiency", ops - calibration.ops_calibrated_per_op - calibration.ops_calibrated_pooled},
       {"min_per_op_ms", kMinPerOpCalibrationMs},
   };
 }

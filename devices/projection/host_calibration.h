@@ -5,6 +5,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,7 @@
 namespace edgebench {
 
 // Per-op host times below this are mostly timer and observer overhead, so such
-// ops take the whole-model efficiency instead of their own.
+// ops share one efficiency pooled over their times instead of their own.
 inline constexpr double kMinPerOpCalibrationMs = 0.01;
 
 struct HostCalibration {
@@ -27,10 +28,15 @@ struct HostCalibration {
   double measured_ms = 0;  // Workload::host_latency_ms
   // roofline_ms / measured_ms, clamped to 1.
   double whole_model_efficiency = 0;
+  // Sum of roofline over sum of host time of the ops timed below
+  // kMinPerOpCalibrationMs, clamped to 1; none when no op was that short.
+  std::optional<double> short_op_efficiency;
   // Per op, in Workload::ops order, each in (0, 1]: roofline_i / host_ms_i for
-  // ops timed at kMinPerOpCalibrationMs or more, else whole_model_efficiency.
+  // ops timed at kMinPerOpCalibrationMs or more, short_op_efficiency for ops
+  // timed below it, whole_model_efficiency for untimed ops.
   std::vector<double> op_efficiency;
   int ops_calibrated_per_op = 0;
+  int ops_calibrated_pooled = 0;
   std::vector<std::string> assumptions;
   std::vector<std::string> warnings;  // efficiencies above 1, clamped
 };

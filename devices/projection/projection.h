@@ -11,8 +11,8 @@
 //   cache reuse.
 // - Efficiency, calibrated on the host (host_calibration.h): the same roofline
 //   on the host's CPU divided by the measured time, per op when the host's
-//   per-op times are given (ops under kMinPerOpCalibrationMs take the
-//   whole-model factor), else one whole-model factor; clamped to 1 with a
+//   per-op times are given (ops under kMinPerOpCalibrationMs share one factor
+//   pooled over their times), else one whole-model factor; clamped to 1 with a
 //   warning. Projected latency = sum_i t_i(target) / efficiency_i.
 // - Unit: the fastest unit of the target whose peaks include the precision
 //   (all ops run on it). On a non-CPU unit it is an assumption, stated as such,

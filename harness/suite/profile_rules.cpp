@@ -15,7 +15,7 @@ constexpr NumberRange kTemperatureC = {0, 150, /*min_exclusive=*/true};
 constexpr NumberRange kWaitS = {0, 86'400};
 constexpr NumberRange kPollS = {0.01, 3600};
 constexpr NumberRange kSamplePeriodS = {0.05, 3600};
-constexpr NumberRange kIdleMs = {0, 60'000};
+constexpr NumberRange kIdleMs = {0, 60'000, /*min_exclusive=*/true};  // a sensor needs time to average
 
 Expected<std::vector<std::string>> ReadCounterNames(const json& value, const std::string& path) {
   if (!value.is_array()) return FieldError(path, "must be a list of event names, got " + DescribeJson(value));

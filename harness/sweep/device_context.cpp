@@ -53,6 +53,9 @@ Expected<DeviceContext> PrepareDevices(const DeviceOptions& options, const HostI
     context.host_source = options.host_profile_path;
   } else {
     HostProfileOptions detect = QuickHostProfileOptions();
+    // Memory-bound projections scale with the host's bandwidth, which is the
+    // noisiest figure on a shared machine: give it more and longer tries.
+    detect.bandwidth_budget = {0.1, 5};
     EB_ASSIGN_OR_RETURN(HostPeaks peaks, MeasureHostPeaks(host, detect));
     EB_ASSIGN_OR_RETURN(context.host, BuildHostProfile(host, peaks, detect));
     context.host_source = "measured at the start of this run (devices detect --quick)";

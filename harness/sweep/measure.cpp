@@ -198,6 +198,9 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   if (meter.ok()) {
     EB_ASSIGN_OR_RETURN(EnergyMeasurement energy, (*meter)->Stop());
     out["energy"] = MeasuredEnergyJson(energy, idle, measured_iterations);
+    out["energy"]["scope"] = evictor ? "the measured phase, including the duty cycle's cache eviction before each "
+                                       "inference and the sleeps between them"
+                                     : "the measured phase (all repetitions)";
   } else {
     out["energy_sensor"] = meter.status().message();
   }

@@ -33,20 +33,26 @@ TEST(HostCalibrationTest, PerOpTimesGiveEachOpItsOwnEfficiency) {
   EXPECT_EQ(ToJson(*calibration)["mode"], "per-op");
 }
 
-TEST(HostCalibrationTest, TinyAndUntimedOpsTakeTheWholeModelFactor) {
+TEST(HostCalibrationTest, UntimedOpsTakeTheWholeModelFactorAndTinyOnesAPooledOne) {
   Workload workload = TwoOpWorkload();
   workload.ops[0].host_ms = 2.5;
-  workload.ops.push_back({"relu", "Relu", 1000, 8000, kMinPerOpCalibrationMs / 10});  // mostly timer noise
+  // Two memory-bound ops too short to time alone: roofline 8000 / 20e6 ms each.
+  const double tiny_ms = kMinPerOpCalibrationMs / 10;
+  workload.ops.push_back({"relu", "Relu", 1000, 8000, tiny_ms});
+  workload.ops.push_back({"add", "Add", 1000, 8000, tiny_ms * 3});
   const Expected<HostCalibration> calibration = CalibrateOnHost(workload, TestHost());
   ASSERT_TRUE(calibration.ok()) << calibration.status().ToString();
-  const double relu_roofline_ms = 8000 / 20e6;  // memory-bound: bytes / (GB/s * 1e6)
-  const double whole = (4.0 + relu_roofline_ms) / 8.0;
+  const double tiny_roofline_ms = 8000 / 20e6;  // memory-bound: bytes / (GB/s * 1e6)
+  const double whole = (4.0 + 2 * tiny_roofline_ms) / 8.0;
+  const double pooled = 2 * tiny_roofline_ms / (4 * tiny_ms);
   EXPECT_DOUBLE_EQ(calibration->whole_model_efficiency, whole);
   EXPECT_DOUBLE_EQ(calibration->op_efficiency[0], 0.8);
-  EXPECT_DOUBLE_EQ(calibration->op_efficiency[1], whole);  // not timed
-  EXPECT_DOUBLE_EQ(calibration->op_efficiency[2], whole);  // timed, but too short
+  EXPECT_DOUBLE_EQ(calibration->op_efficiency[1], whole) << "not timed";
+  EXPECT_DOUBLE_EQ(calibration->op_efficiency[2], pooled) << "timed, but too short alone";
+  EXPECT_DOUBLE_EQ(calibration->op_efficiency[3], pooled);
   EXPECT_EQ(calibration->ops_calibrated_per_op, 1);
-  EXPECT_EQ(ToJson(*calibration)["ops_with_whole_model_efficiency"], 2);
+  EXPECT_EQ(calibration->ops_calibrated_pooled, 2);
+  EXPECT_EQ(ToJson(*calibration)["ops_with_whole_model_efficiency"], 1);
 }
 
 TEST(HostCalibrationTest, EfficiencyAboveOneIsClampedAndWarned) {

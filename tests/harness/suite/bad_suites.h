@@ -130,6 +130,8 @@ inline std::vector<BadSuite> BadSuites() {
        "run.profile.cooldown: the required field 'below_c' is missing", true},
       {"profile_per_op_iterations_zero", with(R"({"run": {"profile": {"per_op_iterations": 0}}})"),
        "run.profile.per_op_iterations: 0 is out of range [1, 1000]", true},
+      {"profile_idle_zero", with(R"({"run": {"profile": {"energy_idle_ms": 0}}})"),
+       "run.profile.energy_idle_ms: 0 is out of range (0, 60000]", true},
       {"profile_typo", with(R"({"run": {"profile": {"per_opp": true}}})"),
        "run.profile.per_opp: unknown field (did you mean 'per_op'?)", true},
   };
