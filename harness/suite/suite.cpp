@@ -134,11 +134,12 @@ Status CheckRunRules(const SuiteRunRules& run, const std::string& path) {
   }
   // A timeout shorter than the longest measurement turns slow models into
   // timeouts instead of results stopped by max_time_ms.
-  const double longest_ms = run.warmup_min_time_ms + run.repetitions * run.max_time_ms;
+  const double per_op_ms = run.profile.per_op ? run.profile.per_op_min_time_ms : 0;
+  const double longest_ms = run.warmup_min_time_ms + run.repetitions * run.max_time_ms + per_op_ms;
   if (run.timeout_s * 1000 < longest_ms) {
     const std::string message =
-        FormatJsonNumber(run.timeout_s) +
-        " s is shorter than warmup_min_time_ms + repetitions x max_time_ms = " + FormatJsonNumber(longest_ms) + " ms";
+        FormatJsonNumber(run.timeout_s) + " s is shorter than warmup_min_time_ms + repetitions x max_time_ms" +
+        (per_op_ms > 0 ? " + profile.per_op_min_time_ms" : "") + " = " + FormatJsonNumber(longest_ms) + " ms";
     return FieldError(JsonPathKey(path, "timeout_s"), message);
   }
   return Status::Ok();

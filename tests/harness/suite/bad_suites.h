@@ -95,7 +95,7 @@ inline std::vector<BadSuite> BadSuites() {
       {"min_time_over_max", with(R"({"run": {"min_time_ms": 800, "max_time_ms": 500}})"),
        "run.min_time_ms: 800 ms exceeds max_time_ms (500 ms)", false},
       {"timeout_too_short", with(R"({"run": {"timeout_s": 1}})"),
-       "run.timeout_s: 1 s is shorter than warmup_min_time_ms + repetitions x max_time_ms = 5100 ms", false},
+       "run.timeout_s: 1 s is shorter than warmup_min_time_ms + repetitions x max_time_ms + profile.per_op_min_time_ms = 5200 ms", false},
       {"repetitions_zero", with(R"({"run": {"repetitions": 0}})"), "run.repetitions: 0 is out of range [1, 1000]",
        true},
       {"warmup_fraction", with(R"({"run": {"warmup_iterations": 2.5}})"),
