@@ -117,14 +117,27 @@ Expected<OpProfileResult> ProfileOps(Session& session, const std::vector<Tensor>
                     {"profiled_run_p50_ms", profiled_run_ms},
                     {"measured_p50_ms", measured_p50_ms},
                     {"sum_vs_measured", measured_p50_ms > 0 ? nlohmann::json(sum_ms / measured_p50_ms) : nlohmann::json(nullptr)},
+                    {"sum_vs_profiled_run", profiled_run_ms > 0 ? nlohmann::json(sum_ms / profiled_run_ms) : nlohmann::json(nullptr)},
                     {"counters", counters != nullptr},
                     {"method", "each node timed (and its counters read) around its kernel over the iterations "
                                "after the measured phase; per-op figures are medians, counters per inference"}};
+  // Two references tell the causes apart: against the profiled runs
+  // themselves the sum shows time outside the nodes (or the hooks' cost);
+  // against the measured phase it also shows the machine's speed changing
+  // between the two phases (frequency, other load on a shared host).
   if (measured_p50_ms > 0 && std::fabs(sum_ms / measured_p50_ms - 1) > kSumTolerance) {
     const double per_node_us = 1e3 * measured_p50_ms / std::max(1, session.num_steps());
-    warnings->push_back("per-op times sum to " + Percent(sum_ms / measured_p50_ms) + " of the measured p50 latency" +
-                        (per_node_us < 5 ? ": nodes take about as long as the clock reads around them"
-                                         : ": the per-op pass perturbs this model, or time is spent outside the nodes"));
+    std::string why;
+    if (per_node_us < 5) {
+      why = "nodes take about as long as the clock reads around them";
+    } else if (profiled_run_ms > 0 && std::fabs(sum_ms / profiled_run_ms - 1) <= kSumTolerance) {
+      why = "the per-op runs themselves took " + Percent(profiled_run_ms / measured_p50_ms) +
+            " of the measured p50, so the machine's speed changed between the two phases";
+    } else {
+      why = "the per-op pass perturbs this model, or time is spent outside the nodes";
+    }
+    warnings->push_back("per-op times sum to " + Percent(sum_ms / measured_p50_ms) + " of the measured p50 latency: " +
+                        why);
   }
   return result;
 }
