@@ -57,6 +57,10 @@ struct DeviceProfile {
   Sourced max_model_bytes;         // class budget
   Sourced target_latency_ms;       // class budget
   std::vector<std::string> sensors;  // "rapl", "ina3221", "thermal_zone", "cpufreq", "pi_throttled"
+  // Text the board's /proc/device-tree/model contains (case aside), which
+  // tells `run --device` that it is measuring on this board; empty: the board
+  // is never identified, so results are projected onto it.
+  std::string device_tree_model;
   std::string notes;
 };
 

@@ -294,6 +294,9 @@ Expected<DeviceProfile> ParseFields(const json& document) {
   EB_ASSIGN_OR_RETURN(profile.target_latency_ms, RequireSourced(fields, "target_latency_ms", kPositive));
   EB_ASSIGN_OR_RETURN(const json* sensors, fields.Require("sensors"));
   EB_ASSIGN_OR_RETURN(profile.sensors, ReadTextList(*sensors, "sensors", &ProfileSensors()));
+  if (const json* model = fields.Find("device_tree_model")) {
+    EB_ASSIGN_OR_RETURN(profile.device_tree_model, ReadText(*model, "device_tree_model", /*allow_empty=*/false));
+  }
   if (const json* notes = fields.Find("notes")) {
     EB_ASSIGN_OR_RETURN(profile.notes, ReadText(*notes, "notes", /*allow_empty=*/true));
   }
@@ -342,6 +345,7 @@ nlohmann::json ToJson(const DeviceProfile& profile) {
   };
   if (profile.flash_bytes) out["flash_bytes"] = SourcedJson(*profile.flash_bytes);
   if (profile.price_usd) out["price_usd"] = SourcedJson(*profile.price_usd);
+  if (!profile.device_tree_model.empty()) out["device_tree_model"] = profile.device_tree_model;
   return out;
 }
 

@@ -35,12 +35,13 @@ std::string DefaultDeviceProfileDir() {
 }
 
 std::string WhyNotThisMachine(const DeviceProfile& profile, const std::string& device_tree_model) {
-  std::string name = profile.name.substr(0, profile.name.find(" ("));
-  while (!name.empty() && name.back() == ' ') name.pop_back();
+  if (profile.device_tree_model.empty()) {
+    return "profile " + profile.id + " has no device_tree_model to recognise the board by";
+  }
   if (device_tree_model.empty()) {
     return "this machine has no device-tree model to identify it as " + profile.name + " (an x86 host or a VM)";
   }
-  if (Lower(device_tree_model).rfind(Lower(name), 0) == 0) return "";
+  if (Lower(device_tree_model).find(Lower(profile.device_tree_model)) != std::string::npos) return "";
   return "this machine is '" + device_tree_model + "', not " + profile.name;
 }
 

@@ -36,9 +36,9 @@ struct DeviceOptions {
 
 Expected<DeviceContext> PrepareDevices(const DeviceOptions& options, const HostInfo& host);
 
-// Whether `profile` describes this machine: the device-tree model (ARM
-// boards) starts with the profile's name, parenthesised details aside.
-// Empty when it does, else why not.
+// Whether `profile` describes this machine: its device-tree model (ARM
+// boards) contains the profile's device_tree_model, case aside. Empty when it
+// does, else why not.
 std::string WhyNotThisMachine(const DeviceProfile& profile, const std::string& device_tree_model);
 
 // The results' "device" object: id, name, mode (and why), the host profile

@@ -5,20 +5,26 @@
 namespace edgebench {
 namespace {
 
-DeviceProfile Named(const std::string& name) {
+DeviceProfile Board(const std::string& name, const std::string& device_tree_model) {
   DeviceProfile profile;
   profile.id = "rpi4";
   profile.name = name;
+  profile.device_tree_model = device_tree_model;
   return profile;
 }
 
 TEST(DeviceContextTest, TheDeviceTreeModelIdentifiesABoard) {
-  const DeviceProfile rpi4 = Named("Raspberry Pi 4 Model B (4 GB)");
-  EXPECT_EQ(WhyNotThisMachine(rpi4, "Raspberry Pi 4 Model B Rev 1.4"), "") << "the parenthesised detail is ignored";
+  const DeviceProfile rpi4 = Board("Raspberry Pi 4 Model B (4 GB)", "Raspberry Pi 4 Model B");
+  EXPECT_EQ(WhyNotThisMachine(rpi4, "Raspberry Pi 4 Model B Rev 1.4"), "");
   EXPECT_EQ(WhyNotThisMachine(rpi4, "raspberry pi 4 model b rev 1.5"), "") << "case does not matter";
-  EXPECT_EQ(WhyNotThisMachine(rpi4, "Raspberry Pi 5 Model B Rev 1.0"),
-            "this machine is 'Raspberry Pi 5 Model B Rev 1.0', not Raspberry Pi 4 Model B (4 GB)");
+  EXPECT_EQ(WhyNotThisMachine(rpi4, "Raspberry Pi 400 Rev 1.0"),
+            "this machine is 'Raspberry Pi 400 Rev 1.0', not Raspberry Pi 4 Model B (4 GB)");
   EXPECT_NE(WhyNotThisMachine(rpi4, "").find("no device-tree model"), std::string::npos);
+  const DeviceProfile nano = Board("NVIDIA Jetson Orin Nano 8GB Developer Kit", "Jetson Orin Nano");
+  EXPECT_EQ(WhyNotThisMachine(nano, "NVIDIA Jetson Orin Nano Developer Kit"), "") << "contained, not a prefix";
+  EXPECT_NE(WhyNotThisMachine(Board("Some board", ""), "Some board").find("has no device_tree_model"),
+            std::string::npos)
+      << "a profile without the field is never taken for this machine";
 }
 
 TEST(DeviceContextTest, AnUnknownDeviceNamesTheKnownOnes) {
