@@ -13,6 +13,7 @@
 #include "harness/sweep/op_profile.h"
 #include "profilers/counters/counter_values.h"
 #include "profilers/energy/energy_detect.h"
+#include "profilers/latency/latency_stats.h"
 #include "profilers/energy/energy_json.h"
 #include "profilers/energy/idle_power.h"
 #include "profilers/memory/memory_snapshot.h"
@@ -211,7 +212,7 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
 
   if (rules.profile.per_op) {
     std::sort(all_samples_ms.begin(), all_samples_ms.end());
-    const double p50 = all_samples_ms[(all_samples_ms.size() + 1) / 2 - 1];
+    const double p50 = NearestRankPercentile(all_samples_ms, 50);
     const int iterations = PerOpIterations(rules.profile, p50);
     EB_ASSIGN_OR_RETURN(OpProfileResult ops, ProfileOps(*session, inputs, iterations, &counters, p50, &warnings));
     out["ops"] = std::move(ops.ops);

@@ -7,6 +7,7 @@
 #include "harness/sweep/measure.h"
 #include "profilers/counters/counter_metrics.h"
 #include "profilers/counters/counter_values.h"
+#include "profilers/latency/latency_stats.h"
 #include "profilers/per_op/op_profiler.h"
 
 namespace edgebench {
@@ -16,11 +17,11 @@ namespace {
 // hooks cost more than they should, or time goes somewhere no node accounts for.
 constexpr double kSumTolerance = 0.15;
 
-double MedianMs(std::vector<int64_t> ns) {
-  std::sort(ns.begin(), ns.end());
-  const size_t n = ns.size();
-  // Nearest-rank median, as the latency percentiles.
-  return static_cast<double>(ns[(n + 1) / 2 - 1]) / 1e6;
+// Nearest-rank median, as the latency percentiles.
+double MedianMs(const std::vector<int64_t>& ns) {
+  std::vector<double> ms(ns.begin(), ns.end());
+  std::sort(ms.begin(), ms.end());
+  return NearestRankPercentile(ms, 50) / 1e6;
 }
 
 // The node's counts per inference. Events that were not counted are left
@@ -110,8 +111,7 @@ Expected<OpProfileResult> ProfileOps(Session& session, const std::vector<Tensor>
     if (counters != nullptr) op["counters"] = CounterObject(*counters, profiler.step_counts(s), iterations);
   }
 
-  std::vector<int64_t> runs = run_ns;
-  const double profiled_run_ms = MedianMs(runs);
+  const double profiled_run_ms = MedianMs(run_ns);
   result.summary = {{"iterations", iterations},
                     {"sum_of_op_p50_ms", sum_ms},
                     {"profiled_run_p50_ms", profiled_run_ms},
