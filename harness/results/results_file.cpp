@@ -4,20 +4,6 @@
 
 namespace edgebench {
 
-Expected<nlohmann::json> ReadResultsJson(const std::string& path) {
-  EB_ASSIGN_OR_RETURN(std::string text, ReadFileBytes(path));
-  const nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return InvalidArgument("'" + path + "' is not valid JSON");
-  if (!doc.is_object() || doc.value("schema", "") != kResultsSchema) {
-    return InvalidArgument("'" + path + "' is not an edgebench results file (schema must be \"" +
-                           std::string(kResultsSchema) + "\")");
-  }
-  if (!doc.contains("results") || !doc["results"].is_array()) {
-    return InvalidArgument("'" + path + "': field 'results' must be an array");
-  }
-  return doc;
-}
-
 Expected<ResultsFile> ResultsFile::Create(const std::string& path, nlohmann::json run, nlohmann::json host,
                                           nlohmann::json device) {
   ResultsFile file;
@@ -35,12 +21,8 @@ Expected<ResultsFile> ResultsFile::Resume(const std::string& path) {
   ResultsFile file;
   file.path_ = path;
   EB_ASSIGN_OR_RETURN(file.doc_, ReadResultsJson(path));
-  for (const auto& r : file.doc_["results"]) {
-    if (!r.contains("config_key") || !r["config_key"].is_string()) {
-      return InvalidArgument("'" + path + "': a result has no config_key; cannot resume from it");
-    }
-    file.keys_.insert(r["config_key"].get<std::string>());
-  }
+  // ReadResultsJson has checked that every result has a string config_key.
+  for (const auto& r : file.doc_["results"]) file.keys_.insert(r["config_key"].get<std::string>());
   return file;
 }
 

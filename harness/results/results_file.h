@@ -9,11 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/results/results_reader.h"
 #include "runtime/core/status.h"
 
 namespace edgebench {
-
-constexpr const char* kResultsSchema = "edgebench.results/1";
 
 class ResultsFile {
  public:
@@ -41,8 +40,5 @@ class ResultsFile {
   nlohmann::json doc_;
   std::set<std::string> keys_;
 };
-
-// Reads and checks the envelope of a results file: JSON, schema tag, results array.
-Expected<nlohmann::json> ReadResultsJson(const std::string& path);
 
 }  // namespace edgebench
