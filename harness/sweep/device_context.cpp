@@ -72,17 +72,36 @@ Expected<DeviceContext> PrepareDevices(const DeviceOptions& options, const HostI
   return context;
 }
 
+namespace {
+
+// What a report needs to choose among the targets without the profile files:
+// names, class, price and the class budgets, each number with its source.
+nlohmann::json TargetSummary(const DeviceProfile& target) {
+  const nlohmann::json full = ToJson(target);
+  nlohmann::json out = nlohmann::json::object();
+  for (const char* field : {"id", "name", "class", "price_usd", "typical_w", "max_model_bytes", "target_latency_ms"}) {
+    if (full.contains(field)) out[field] = full[field];
+  }
+  return out;
+}
+
+}  // namespace
+
 nlohmann::json ToJson(const DeviceContext& context) {
   nlohmann::json out = {{"id", context.device.id},
                         {"name", context.device.name},
                         {"mode", context.mode},
                         {"host_profile", ToJson(context.host)},
                         {"host_profile_source", context.host_source},
-                        {"projected_on", nlohmann::json::array()}};
+                        {"projected_on", nlohmann::json::array()},
+                        {"targets", nlohmann::json::array()}};
   if (!context.mode_reason.empty()) {
     out["mode_reason"] = context.mode_reason + ": measured on this machine, projected onto " + context.device.id;
   }
-  for (const DeviceProfile& target : context.targets) out["projected_on"].push_back(target.id);
+  for (const DeviceProfile& target : context.targets) {
+    out["projected_on"].push_back(target.id);
+    out["targets"].push_back(TargetSummary(target));
+  }
   return out;
 }
 

@@ -16,9 +16,10 @@ void EstimateEnergy(const DeviceContext& context, json* record) {
   const json& latency = (*record)["latency_ms"];
   PowerModelRun run;
   for (const json& rep : latency["repetitions"]) run.wall_s += rep["wall_ms"].get<double>() / 1e3;
-  for (const json& sample : latency["samples"]) run.busy_s += sample.get<double>() / 1e3;
-  run.threads = (*record)["config"]["threads"].get<int>();
   run.inferences = latency["count"].get<int64_t>();
+  // mean x count: only every kth sample is stored (latency_ms.samples_stride).
+  run.busy_s = latency["mean"].get<double>() * static_cast<double>(run.inferences) / 1e3;
+  run.threads = (*record)["config"]["threads"].get<int>();
   const PowerModel model{profile.idle_w.value, profile.typical_w.value, profile.cpu.cores,
                          "device profile " + profile.id + " idle_w: " + profile.idle_w.source,
                          "device profile " + profile.id + " typical_w: " + profile.typical_w.source};

@@ -1,5 +1,6 @@
 #include "harness/sweep/result_record.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "profilers/latency/latency_stats.h"
@@ -20,6 +21,19 @@ nlohmann::json Number(double v) { return std::isfinite(v) ? nlohmann::json(v) : 
 nlohmann::json CiJson(const std::optional<ConfidenceInterval>& ci) {
   if (!ci) return nullptr;
   return {ci->lower, ci->upper};
+}
+
+// Every kth sample, k the smallest stride that keeps at most kMaxStoredSamples.
+// A microsecond model measured for seconds gives a million samples (20 MB of
+// JSON); statistics use all of them, and a stride keeps the stored ones in run
+// order, spread over the whole run, for compare's tests and the CDF chart.
+constexpr size_t kMaxStoredSamples = 10000;
+
+nlohmann::json StoredSamples(const std::vector<double>& all, size_t* stride) {
+  *stride = std::max<size_t>(1, (all.size() + kMaxStoredSamples - 1) / kMaxStoredSamples);
+  nlohmann::json kept = nlohmann::json::array();
+  for (size_t i = 0; i < all.size(); i += *stride) kept.push_back(all[i]);
+  return kept;
 }
 
 }  // namespace
@@ -51,7 +65,10 @@ Expected<nlohmann::json> LatencyJson(const nlohmann::json& repetitions, std::vec
   }
   EB_ASSIGN_OR_RETURN(LatencyStats s, ComputeLatencyStats(all));
   warnings->insert(warnings->end(), s.warnings.begin(), s.warnings.end());
-  return nlohmann::json{{"samples", all},        {"count", s.count},     {"mean", s.mean},
+  size_t stride = 1;
+  nlohmann::json samples = StoredSamples(all, &stride);
+  return nlohmann::json{{"samples", std::move(samples)}, {"samples_stride", stride},
+                        {"count", s.count},     {"mean", s.mean},
                         {"stddev", Number(s.stddev)}, {"cv", Number(s.cv)}, {"min", s.min},
                         {"p50", s.p50},          {"p90", s.p90},         {"p95", s.p95},
                         {"p99", s.p99},          {"p999", s.p999},       {"max", s.max},
@@ -96,10 +113,11 @@ nlohmann::json OutcomeRecord(const RunConfig& config, const WorkerOutcome& outco
       r["status"] = "error";
       r["error"] = latency.status().message();
     } else {
-      // Items per second from the summed per-inference latencies (duty-cycle idle time excluded).
-      double total_ms = 0;
-      for (double v : (*latency)["samples"]) total_ms += v;
-      const double items = m.value("items_per_inference", 1.0) * (*latency)["count"].get<double>();
+      // Items per second from the summed per-inference latencies (duty-cycle
+      // idle time excluded): mean x count, since only every kth sample is stored.
+      const double count = (*latency)["count"].get<double>();
+      const double total_ms = (*latency)["mean"].get<double>() * count;
+      const double items = m.value("items_per_inference", 1.0) * count;
       r["throughput_ips"] = total_ms > 0 ? nlohmann::json(items * 1000.0 / total_ms) : nlohmann::json(nullptr);
       r["latency_ms"] = std::move(latency).value();
     }
