@@ -7,10 +7,11 @@ packages=(
   build-essential cmake make ccache pkg-config
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   libeigen3-dev libhwloc-dev libpfm4-dev nlohmann-json3-dev libcli11-dev
-  libgnuplot-iostream-dev libboost-iostreams-dev gnuplot-nox
+  libgnuplot-iostream-dev libboost-iostreams-dev gnuplot-nox fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-torch python3-torchvision python3-onnx python3-sklearn python3-numpy
-  python3-jsonschema
+  python3-jsonschema python3-pil
+  chromium  # the report test opens report.html in headless Chromium
 )
 
 missing=()
