@@ -5,7 +5,8 @@ find_package(ONNX REQUIRED CONFIG)
 find_package(Eigen3 3.4 REQUIRED NO_MODULE)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED CONFIG)
-find_package(Boost REQUIRED COMPONENTS iostreams)
+# gnuplot-iostream.h includes boost/filesystem (its temporary-file support) with Boost >= 1.46.
+find_package(Boost REQUIRED COMPONENTS iostreams filesystem)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HWLOC REQUIRED IMPORTED_TARGET hwloc)
 
