@@ -23,6 +23,7 @@ int RunCli(int argc, char** argv) {
   AddRunCommand(app, &exit_code);
   AddWorkerCommand(app, &exit_code);
   AddDevicesCommand(app, &exit_code);
+  AddReportCommand(app, &exit_code);
   AddCompareCommand(app, &exit_code);
   AddBaselineCommand(app, &exit_code);
   AddHistoryCommand(app, &exit_code);
