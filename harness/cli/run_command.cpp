@@ -1,5 +1,6 @@
 // edgebench run [SUITE.json] [overrides...]: sweeps a suite, one worker
-// process per configuration, writing results.json as it goes.
+// process per configuration, writing results.json as it goes, then the
+// report (charts, report.html, report.md) into <out>/report/ unless --no-report.
 #include <unistd.h>
 
 #include <chrono>
@@ -26,6 +27,7 @@
 #include "profilers/counters/perf_counters.h"
 #include "profilers/thermal/cooldown_gate.h"
 #include "profilers/thermal/thermal_sampler.h"
+#include "reports/report/write_report.h"
 #include "runtime/core/file_io.h"
 #include "runtime/core/sha256.h"
 
@@ -48,6 +50,7 @@ struct RunFlags {
   bool interleave = false;
   bool quiet = false;
   bool json = false;
+  bool no_report = false;
   std::string format = "json";
 };
 
@@ -217,6 +220,15 @@ Status RunSweep(const RunFlags& flags) {
   } else if (!flags.quiet) {
     std::printf("wrote %s\n", path.c_str());
   }
+  if (flags.no_report) return Status::Ok();
+  // results.json is complete on disk by now: a failing report loses nothing.
+  const std::string report_dir = (fs::path(path).parent_path() / "report").string();
+  Expected<ReportFiles> report = WriteReport(ReportInput{{{path, file->document()}}, {}}, report_dir);
+  if (!report.ok()) {
+    return report.status().WithContext("report of " + path + " (the results are written; `edgebench report " + path +
+                                       " --out DIR` retries)");
+  }
+  if (!flags.quiet && !flags.json) std::printf("wrote %s\n", report->html_path.c_str());
   return Status::Ok();
 }
 
@@ -258,6 +270,7 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--interleave", f->interleave, "Run configurations in a seeded random order");
   cmd->add_flag("--quiet", f->quiet, "Print nothing but errors");
   cmd->add_flag("--json", f->json, "Print the results document to stdout");
+  cmd->add_flag("--no-report", f->no_report, "Skip the report (<out>/report/: report.html, report.md, charts/)");
   cmd->add_option("--format", f->format, "json, or gbench to also write Google Benchmark's JSON (results.gbench.json)")
       ->check(CLI::IsMember({"json", "gbench"}))
       ->capture_default_str();
