@@ -28,6 +28,30 @@ std::string ByteTics(const std::string& axis, const AxisRange& range) {
   return out.str();
 }
 
+CategoryAxis CategoryTics(const std::vector<std::string>& labels, double slot_px, int font_size) {
+  size_t longest = 0;
+  for (const std::string& label : labels) longest = std::max(longest, label.size());
+  // DejaVu Sans averages about 0.6 em per character.
+  const double text_px = 0.6 * font_size * static_cast<double>(longest);
+  CategoryAxis axis;
+  std::ostringstream out;
+  out << "set xtics (";
+  for (size_t i = 0; i < labels.size(); ++i) out << (i ? ", " : "") << GnuplotQuote(labels[i]) << " " << i;
+  out << ") font '," << font_size << "'";
+  if (text_px <= slot_px * 0.92) {
+    out << " center\n";
+  } else {
+    out << " rotate by -30 left\n";
+    // sin(30°) of the text's length drops below the axis, in lines of ~1.7 em.
+    axis.bmargin = 3 + static_cast<int>(std::ceil(0.5 * text_px / (1.7 * font_size)));
+    // cos(30°) of the last label's length, in characters of the 10-point chart font (~6 px).
+    const double last_px = 0.6 * font_size * static_cast<double>(labels.empty() ? 0 : labels.back().size());
+    axis.rmargin = std::max(3, static_cast<int>(std::ceil(0.87 * last_px / 6.0)) - 2);
+  }
+  axis.tics = out.str();
+  return axis;
+}
+
 std::string ShortNumber(double value) {
   char buffer[32];
   const double magnitude = std::fabs(value);

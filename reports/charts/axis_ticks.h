@@ -20,6 +20,16 @@ AxisRange LogRange(double min_value, double max_value);
 // four, labeled "384 B", "16 KiB", "4 MiB" (1 KiB = 1024 B).
 std::string ByteTics(const std::string& axis, const AxisRange& range);
 
+// Category ticks at 0..n-1 (bars, runs): horizontal when every label fits
+// its slot of `slot_px` pixels, else rotated, with the bottom margin (in
+// character heights) the labels need.
+struct CategoryAxis {
+  std::string tics;  // the "set xtics (...)" line
+  int bmargin = 4;
+  int rmargin = 3;  // rotated labels reach right of their tick; the last must not be cut
+};
+CategoryAxis CategoryTics(const std::vector<std::string>& labels, double slot_px, int font_size);
+
 // Short figures for labels: "0.0017", "2.37", "104.8", "532".
 std::string ShortNumber(double value);
 // "384 B", "21.7 KiB", "13.3 MiB".

@@ -32,6 +32,15 @@ std::string JoinList(const std::vector<std::string>& items) {
   return out;
 }
 
+std::string RunsSentence(const std::vector<RunRows>& runs) {
+  if (runs.size() < 2) return "";
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    parts.push_back("#" + std::to_string(i + 1) + " = " + runs[i].label + " (" + runs[i].path + ")");
+  }
+  return "Runs: " + JoinList(parts) + ".";
+}
+
 std::vector<const ResultRow*> NotOkResults(const std::vector<RunRows>& runs) {
   std::vector<const ResultRow*> out;
   for (const RunRows& run : runs) {

@@ -16,6 +16,9 @@ std::string NotDrawnSentence(const std::vector<const ResultRow*>& not_drawn);
 // "a, b and c".
 std::string JoinList(const std::vector<std::string>& items);
 
+// "Runs: #1 = <label> (<path>), #2 = …." when there are several; else "".
+std::string RunsSentence(const std::vector<RunRows>& runs);
+
 // Every result of every run that is not ok.
 std::vector<const ResultRow*> NotOkResults(const std::vector<RunRows>& runs);
 

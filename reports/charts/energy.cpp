@@ -38,7 +38,8 @@ std::vector<Chart> EnergyCharts(const std::vector<RunRows>& runs) {
   const std::map<std::string, std::string> short_labels = ShortConfigLabels(keys);
   for (const RunRows& run : runs) {
     for (const ResultRow& row : run.results) {
-      const std::string who = short_labels.at(row.config_key) + (runs.size() > 1 ? " [" + run.label + "]" : "");
+      const std::string who =
+          short_labels.at(row.config_key) + (runs.size() > 1 ? " #" + std::to_string(&run - runs.data() + 1) : "");
       if (!row.ok()) note_unknown(row.status + ": " + row.status_error, who);
       else if (!row.energy.joules_per_inference.known()) note_unknown(row.energy.joules_per_inference.unknown_reason, who);
     }
@@ -81,7 +82,7 @@ std::vector<Chart> EnergyCharts(const std::vector<RunRows>& runs) {
 
   GnuplotScript script;
   const int groups = static_cast<int>(drawn.size());
-  script.width = std::max(900, 260 + 56 * groups);
+  script.width = std::max(900, 140 + 60 * groups);
   script.height = 560;
   const std::string title = std::string("Energy per inference per configuration") +
                             (all_estimated ? " (estimated)" : all_measured ? " (measured)" : " (measured and estimated)");
@@ -91,11 +92,11 @@ std::vector<Chart> EnergyCharts(const std::vector<RunRows>& runs) {
   body << "set logscale y\nset yrange [" << GnuplotNumber(range.low) << ":" << GnuplotNumber(range.high) << "]\n";
   body << "set format y '%g'\n";
   body << "set xrange [-0.6:" << GnuplotNumber(groups - 0.4) << "]\n";
-  body << "set xtics (";
-  for (int g = 0; g < groups; ++g) body << (g ? ", " : "") << GnuplotQuote(Shorten(drawn[g]->label, 34)) << " " << g;
-  body << ") rotate by -30 left font '," << kSmallFontSize + 1 << "'\n";
-  body << "set bmargin 9\nset rmargin at screen " << GnuplotNumber(1.0 - 250.0 / script.width) << "\n";
-  body << "set key outside right top vertical font '," << kSmallFontSize + 1 << "'\n";
+  std::vector<std::string> tick_labels;
+  for (const LabeledResult* r : drawn) tick_labels.push_back(Shorten(r->label, 34));
+  const CategoryAxis axis = CategoryTics(tick_labels, (script.width - 120.0) / groups, kSmallFontSize + 1);
+  body << axis.tics << "set bmargin " << axis.bmargin + 2 << "\nset lmargin 12\nset rmargin " << axis.rmargin << "\n";  // + the key
+  body << "set key outside bottom center horizontal font '," << kSmallFontSize + 1 << "'\n";
   std::ostringstream plot;
   for (size_t s = 0; s < series.size(); ++s) {
     const size_t color = std::find(run_order.begin(), run_order.end(), series[s].run) - run_order.begin();
@@ -104,9 +105,9 @@ std::vector<Chart> EnergyCharts(const std::vector<RunRows>& runs) {
     std::string name = series[s].kind;
     if (series[s].kind == "estimated") name += " (model: " + JoinList(series[s].sources) + ")";
     else name += " (sensor: " + JoinList(series[s].sources) + ")";
-    if (runs.size() > 1) name = "[" + series[s].run->label + "] " + name;
+    if (runs.size() > 1) name = "#" + std::to_string(color + 1) + " " + name;
     plot << (s ? ", \\\n  " : "plot ")
-         << BoxPlot(block, BarSpec(color, series[s].kind != "measured"), "title " + GnuplotQuote(Shorten(name, 48)));
+         << BoxPlot(block, BarSpec(color, series[s].kind != "measured"), "title " + GnuplotQuote(Shorten(name, 60)));
   }
   body << plot.str() << "\n";
   script.body = body.str();
@@ -115,6 +116,7 @@ std::vector<Chart> EnergyCharts(const std::vector<RunRows>& runs) {
       "Energy per inference of each ok configuration (log axis). Solid bars are measured by a sensor with idle power "
       "subtracted; patterned bars are estimated by the power model named in the legend (see each result's "
       "energy.model for its parameters and sources).";
+  if (runs.size() > 1) caption += " " + RunsSentence(runs);
   if (!unknown.empty()) {
     size_t count = 0;
     std::vector<std::string> parts;

@@ -170,7 +170,7 @@ std::vector<Chart> HardwareSelectionCharts(const std::vector<RunRows>& runs) {
     body << "set logscale xy\nset xrange [" << GnuplotNumber(xr.low) << ":" << GnuplotNumber(xr.high) << "]\n";
     body << "set yrange [" << GnuplotNumber(yr.low) << ":" << GnuplotNumber(yr.high) << "]\n";
     body << "set format x '%g'\nset format y '%g'\n";
-    body << "set xlabel 'latency per inference (ms, log scale)'\n";
+    body << "set xlabel 'projected latency per inference (ms, log scale)'\n";
     body << "set ylabel " << GnuplotQuote("energy per inference (J, log scale; projected: estimated)") << "\n";
     body << "set grid xtics ytics lc rgb '" << kGridGrey << "'\n";
     body << "set key top left font '," << kSmallFontSize + 1 << "'\n";

@@ -117,10 +117,11 @@ std::vector<Chart> LatencyVsThreadsCharts(const std::vector<RunRows>& runs) {
       const std::string block = "$lat_m" + std::to_string(m) + "_s" + std::to_string(s);
       script.data += DataBlock(block, rows_data);
       const std::string style = LineSpec(s);
+      // Whiskers first, so the p50 marker is drawn on top of them.
       plot << (plot.tellp() > 0 ? ", \\\n  " : "plot ")
-           << block << " using 1:2 with linespoints " << style << " ps 1.2 title " << GnuplotQuote(series[s]) << ", \\\n  "
            << block << " using 1:2:2:4 with yerrorbars " << ColorSpec(s) << " lw 1.5 ps 0 notitle, \\\n  "
-           << block << " using 1:3:($1/1.12):($1*1.12) with xerrorbars " << ColorSpec(s) << " lw 1.5 ps 0 notitle";
+           << block << " using 1:3:($1/1.12):($1*1.12) with xerrorbars " << ColorSpec(s) << " lw 1.5 ps 0 notitle, \\\n  "
+           << block << " using 1:2 with linespoints " << style << " ps 1.2 title " << GnuplotQuote(series[s]);
     }
     body << plot.str() << "\n";
   }

@@ -59,7 +59,7 @@ std::vector<Chart> MemoryBreakdownCharts(const std::vector<RunRows>& runs) {
 
   GnuplotScript script;
   const int groups = static_cast<int>(ok.size());
-  script.width = std::max(900, 260 + 70 * groups);
+  script.width = std::max(900, 140 + 70 * groups);
   script.height = 600;
   const std::string title = "Memory per configuration: weights, activation arena (scratch inside) and peak RSS";
   std::ostringstream body;
@@ -68,11 +68,11 @@ std::vector<Chart> MemoryBreakdownCharts(const std::vector<RunRows>& runs) {
   body << "set logscale y\nset yrange [" << GnuplotNumber(range.low) << ":" << GnuplotNumber(range.high) << "]\n";
   body << ByteTics("y", range);
   body << "set xrange [-0.6:" << GnuplotNumber(groups - 0.4) << "]\n";
-  body << "set xtics (";
-  for (int g = 0; g < groups; ++g) body << (g ? ", " : "") << GnuplotQuote(Shorten(ok[g].label, 34)) << " " << g;
-  body << ") rotate by -30 left font '," << kSmallFontSize + 1 << "'\n";
-  body << "set bmargin 9\nset rmargin at screen " << GnuplotNumber(1.0 - 230.0 / script.width) << "\n";
-  body << "set key outside right top vertical font '," << kSmallFontSize + 1 << "'\n";
+  std::vector<std::string> tick_labels;
+  for (const LabeledResult& r : ok) tick_labels.push_back(Shorten(r.label, 34));
+  const CategoryAxis axis = CategoryTics(tick_labels, (script.width - 120.0) / groups, kSmallFontSize + 1);
+  body << axis.tics << "set bmargin " << axis.bmargin + 2 << "\nset lmargin 12\nset rmargin " << axis.rmargin << "\n";  // + the key
+  body << "set key outside bottom center horizontal font '," << kSmallFontSize + 1 << "'\n";
 
   auto block = [&](const std::string& name, std::vector<std::vector<std::string>> rows, size_t width) {
     if (rows.empty()) rows.push_back(std::vector<std::string>(width, "NaN"));
@@ -94,6 +94,7 @@ std::vector<Chart> MemoryBreakdownCharts(const std::vector<RunRows>& runs) {
       "part is the scratch planned inside it (memory.scratch_in_arena), and the worker process's peak resident set "
       "(VmHWM: libraries, model file, arena and allocator slack) as a marker. Log axis in bytes.";
   if (!unknown.empty()) caption += " Unknown: " + JoinList(unknown) + ".";
+  if (runs.size() > 1) caption += " " + RunsSentence(runs);
   const std::string not_drawn = NotDrawnSentence(NotOkResults(runs));
   if (!not_drawn.empty()) caption += " " + not_drawn;
   return {Chart{MakeChartFile("memory_breakdown", "memory_breakdown", title, caption), script}};

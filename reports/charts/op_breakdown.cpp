@@ -61,20 +61,26 @@ std::vector<Chart> OpBreakdownCharts(const std::vector<RunRows>& runs) {
     GnuplotScript script;
     script.width = 1000;
     script.height = 130 + 34 * static_cast<int>(bars.size());
-    std::vector<std::vector<std::string>> boxes, labels;
+    std::vector<std::vector<std::string>> boxes, other, labels;
     double longest = 0;
     for (size_t i = 0; i < bars.size(); ++i) {
       const double y = static_cast<double>(bars.size() - 1 - i);  // slowest on top
-      boxes.push_back(BoxRow(0, bars[i].ms, y - 0.35, y + 0.35));
+      const bool is_other = timed.size() > kTopOps && i == bars.size() - 1;
+      (is_other ? other : boxes).push_back(BoxRow(0, bars[i].ms, y - 0.35, y + 0.35));
       char share[64];
       std::snprintf(share, sizeof(share), "%.1f%%", 100.0 * bars[i].ms / total);
       labels.push_back({GnuplotNumber(bars[i].ms), GnuplotNumber(y),
                         DataText(" " + ShortNumber(bars[i].ms) + " ms, " + share)});
       longest = std::max(longest, bars[i].ms);
     }
-    script.data += DataBlock("$ops", boxes) + DataBlock("$op_labels", labels);
+    if (other.empty()) other.push_back({"NaN", "NaN", "NaN", "NaN"});
+    script.data += DataBlock("$ops", boxes) + DataBlock("$op_other", other) + DataBlock("$op_labels", labels);
 
-    const std::string title = "Per-op time, " + model + " (" + fastest->label + ", fastest ok configuration)";
+    const ResultRow& config = *fastest->row;
+    std::string config_text = config.precision + ", " + config.backend + ", " + std::to_string(config.threads) +
+                              (config.threads == 1 ? " thread" : " threads");
+    if (runs.size() > 1) config_text += ", run " + fastest->run->label;
+    const std::string title = "Per-op time, " + model + " (" + config_text + "; its fastest ok configuration)";
     std::ostringstream body;
     body << "set title " << GnuplotQuote(title) << "\n";
     body << "set xlabel 'per-op time, median of the profiled runs (ms)'\n";
@@ -86,7 +92,9 @@ std::vector<Chart> OpBreakdownCharts(const std::vector<RunRows>& runs) {
       body << (i ? ", " : "") << GnuplotQuote(bars[i].label) << " " << (bars.size() - 1 - i);
     }
     body << ") font '," << kSmallFontSize + 1 << "'\nset lmargin 40\nunset key\n";
+    // "other" in the grey style, so it does not read as one more node.
     body << "plot " << BoxPlot("$ops", BarSpec(0, false), "notitle") << ", \\\n  "
+         << BoxPlot("$op_other", BarSpec(SeriesStyleCount() - 1, true), "notitle") << ", \\\n  "
          << "$op_labels using 1:2:3 with labels left font '," << kSmallFontSize + 1 << "' notitle\n";
     script.body = body.str();
 

@@ -92,7 +92,7 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
   const std::vector<Panel> panels = {
       {"p50 latency (ms)", false, [](const ResultRow& r) { return KnownNumber{r.latency.p50, ""}; }},
       {"weights", true, [](const ResultRow& r) { return r.memory.weights_bytes; }},
-      {"peak activation (arena)", true, [](const ResultRow& r) { return r.memory.peak_activation_bytes; }},
+      {"peak activation", true, [](const ResultRow& r) { return r.memory.peak_activation_bytes; }},
   };
   const std::optional<AccuracyMetric> accuracy = ChooseAccuracyMetric(ok);
   const int panel_count = static_cast<int>(panels.size()) + 1;
@@ -100,17 +100,17 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
   GnuplotScript script;
   const int bars = static_cast<int>(models.size()) * series_count;
   script.width = std::max(900, 170 + 26 * bars + 60 * static_cast<int>(models.size()));
+  const double right = 1.0 - 30.0 / script.width;
+  std::vector<std::string> tick_labels;
+  for (const std::string& model : models) tick_labels.push_back(Shorten(model, 22));
+  const CategoryAxis axis = CategoryTics(tick_labels, (right - 110.0 / script.width) * script.width / models.size(),
+                                         kSmallFontSize + 1);
   const int panel_height = 200;
-  script.height = 70 + panel_height * panel_count + 60;
-  const double top = 1.0 - 60.0 / script.height;
-  const double bottom = 70.0 / script.height;
+  const int bottom_px = 16 * axis.bmargin + 20;  // the model names under the last panel
+  script.height = 80 + panel_height * panel_count + bottom_px;
+  const double top = 1.0 - 80.0 / script.height;  // title and key above the panels
+  const double bottom = static_cast<double>(bottom_px) / script.height;
   const double step = (top - bottom) / panel_count;
-  const double right = 1.0 - 190.0 / script.width;  // room for the key
-
-  std::ostringstream xtics;
-  xtics << "set xtics (";
-  for (size_t m = 0; m < models.size(); ++m) xtics << (m ? ", " : "") << GnuplotQuote(Shorten(models[m], 22)) << " " << m;
-  xtics << ") rotate by -25 left font '," << kSmallFontSize + 1 << "'\n";
 
   const std::string title = "Precision comparison per model: latency, memory and accuracy";
   std::ostringstream body;
@@ -124,13 +124,13 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
     body << "set tmargin at screen " << GnuplotNumber(top - p * step - 0.01) << "\nset bmargin at screen "
          << GnuplotNumber(top - (p + 1) * step + 0.035) << "\n";
     body << "set xrange [-0.6:" << GnuplotNumber(models.size() - 0.4) << "]\n";
-    if (p == panel_count - 1) body << xtics.str();
+    if (p == panel_count - 1) body << axis.tics;
     else body << "set xtics (" << [&] {
       std::string t;
       for (size_t m = 0; m < models.size(); ++m) t += (m ? ", " : "") + std::string("'' ") + std::to_string(m);
       return t;
     }() << ")\n";
-    body << "set key outside right top vertical font '," << kSmallFontSize + 1 << "'\n";
+    body << "set key at screen 0.5, screen " << GnuplotNumber(top + 0.005) << " center bottom horizontal font '," << kSmallFontSize + 1 << "'\n";
     if (p != 0) body << "unset key\n";
   };
 

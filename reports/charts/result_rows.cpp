@@ -386,7 +386,7 @@ std::vector<LabeledResult> OkResults(const std::vector<RunRows>& runs) {
     for (const ResultRow& row : run.results) {
       if (!row.ok()) continue;
       std::string label = labels.at(row.config_key);
-      if (runs.size() > 1) label += " [" + run.label + "]";
+      if (runs.size() > 1) label += " #" + std::to_string(&run - runs.data() + 1);
       out.push_back({&run, &row, label});
     }
   }

@@ -115,7 +115,8 @@ std::map<std::string, std::string> ShortConfigLabels(const std::vector<std::stri
 int PrecisionRank(const std::string& precision);
 
 // An ok result with the label charts draw for it: its short config label,
-// plus "[run label]" when the report has several runs.
+// plus "#k" (the k-th run given) when the report has several runs; run ids
+// are too long for tick labels, so captions say which run is #k (RunsSentence).
 struct LabeledResult {
   const RunRows* run;
   const ResultRow* row;

@@ -116,9 +116,11 @@ Expected<std::vector<Chart>> TrendCharts(const ReportInput& input, const std::ve
   body << "set ylabel 'p50 latency (ms, log scale)'\nset xlabel " << GnuplotQuote(from_history ? "run (oldest first)" : "run (in the order given)") << "\n";
   body << "set logscale y\nset yrange [" << GnuplotNumber(range.low) << ":" << GnuplotNumber(range.high) << "]\n";
   body << "set format y '%g'\n";
-  body << "set xrange [-0.5:" << GnuplotNumber(n - 0.5) << "]\nset xtics (";
-  for (int i = 0; i < n; ++i) body << (i ? ", " : "") << GnuplotQuote(Shorten(trend[i].label, 26)) << " " << i;
-  body << ") rotate by -25 left font '," << kSmallFontSize + 1 << "'\nset bmargin 7\n";
+  body << "set xrange [-0.5:" << GnuplotNumber(n - 0.5) << "]\n";
+  std::vector<std::string> tick_labels;
+  for (const TrendRun& run : trend) tick_labels.push_back(Shorten(run.label, 26));
+  const CategoryAxis axis = CategoryTics(tick_labels, (script.width - 380.0) / n, kSmallFontSize + 1);
+  body << axis.tics << "set bmargin " << axis.bmargin << "\n";
   body << "set rmargin at screen " << GnuplotNumber(1.0 - 260.0 / script.width) << "\n";
   body << "set key outside right top vertical font '," << kSmallFontSize + 1 << "'\n";
 
