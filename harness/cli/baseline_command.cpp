@@ -19,12 +19,6 @@
 namespace edgebench::cli {
 namespace {
 
-// Per-result fields `compare` never reads and that make up about half of a
-// results file (per-op profiles, projections onto every device profile).
-// They are optional in the results schema, so the baseline stays a valid
-// results file.
-constexpr const char* kDroppedFields[] = {"ops", "projections"};
-
 struct BaselineFlags {
   std::string results;
   std::string baseline;
@@ -47,13 +41,12 @@ Status CheckComparable(const nlohmann::json& doc, const std::string& path) {
 }
 
 Status RunSave(const BaselineFlags& flags) {
-  EB_ASSIGN_OR_RETURN(nlohmann::json doc, ReadResultsJson(flags.results));
+  // Nothing is dropped: the schema requires every field of an ok result
+  // (ops and projections included), and the baseline must stay a results file.
+  EB_ASSIGN_OR_RETURN(const nlohmann::json doc, ReadResultsJson(flags.results));
   EB_RETURN_IF_ERROR(CheckComparable(doc, flags.results));
   int ok = 0;
-  for (nlohmann::json& result : doc["results"]) {
-    for (const char* field : kDroppedFields) result.erase(field);
-    ok += result["status"] == "ok" ? 1 : 0;
-  }
+  for (const nlohmann::json& result : doc["results"]) ok += result["status"] == "ok" ? 1 : 0;
   if (ok == 0) {
     return InvalidArgument("'" + flags.results + "' has no result with status ok: nothing to compare against");
   }
@@ -62,7 +55,7 @@ Status RunSave(const BaselineFlags& flags) {
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   if (ec) return IoError("cannot create folder '" + parent.string() + "': " + ec.message());
   EB_RETURN_IF_ERROR(WriteFileBytes(flags.baseline, doc.dump(1) + "\n"));
-  std::printf("baseline %s: %zu configurations (%d ok) from %s (run %s); dropped per-result ops and projections\n",
+  std::printf("baseline %s: %zu configurations (%d ok) from %s (run %s)\n",
               flags.baseline.c_str(), doc["results"].size(), ok, flags.results.c_str(),
               doc.value("/run/id"_json_pointer, std::string("?")).c_str());
   return Status::Ok();
@@ -88,7 +81,7 @@ void AddBaselineCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<BaselineFlags>();
 
   CLI::App* save = baseline->add_subcommand(
-      "save", "Validate RESULTS.json and write it as the baseline (per-result ops and projections dropped)");
+      "save", "Validate RESULTS.json (every ok result has what every metric needs) and write it as the baseline");
   save->add_option("RESULTS", flags->results, "A results.json from `edgebench run`")->required();
   save->add_option("--baseline", flags->baseline, "The baseline file to write")->required();
   save->footer("Make the baseline on the machine class the gate runs on: latency compared across machines "
