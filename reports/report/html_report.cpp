@@ -13,7 +13,7 @@ constexpr const char* kStyle = R"css(
 :root { color-scheme: light; }
 body { margin: 0; background: #fff; color: #1f2328;
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1200px; margin: 0 auto; padding: 24px 32px 64px; }
+main { max-width: 1280px; margin: 0 auto; padding: 24px 32px 64px; }
 h1 { font-size: 28px; margin: 0 0 4px; }
 h2 { font-size: 22px; margin: 40px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
 h3 { font-size: 17px; margin: 28px 0 6px; }
@@ -23,11 +23,12 @@ nav.toc ol { margin: 4px 0; padding-left: 20px; }
 nav.toc ol ol { font-size: 13px; columns: 3; }
 .scroll { overflow-x: auto; margin: 8px 0 12px; }
 table { border-collapse: collapse; font-size: 13px; }
-th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #eef1f4; font-weight: 600; }
+th, td { border: 1px solid #d0d7de; padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #eef1f4; font-weight: 600; vertical-align: bottom; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td[title] { text-decoration: underline dotted #8c959f; text-underline-offset: 3px; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td[title] { cursor: help; }
 sup a { text-decoration: none; color: #0969da; }
 ol.notes { font-size: 12px; color: #57606a; margin: 4px 0 16px; }
 figure { margin: 12px 0 24px; }
@@ -110,6 +111,7 @@ std::string TableOfContents(const ReportDocument& doc) {
   bool open_sublist = false;
   for (size_t i = 0; i < doc.sections.size(); ++i) {
     const DocSection& s = doc.sections[i];
+    if (!s.listed) continue;
     const std::string link = "<a href=\"#" + AnchorId(s.id) + "\">" + EscapeHtml(s.title) + "</a>";
     if (s.level == 2) {
       if (open_sublist) {

@@ -93,8 +93,8 @@ DocCell OverviewCell(const KeyCell* cell) {
     out.hover = "no ok configuration of this model";
     return out;
   }
-  const std::string latency =
-      cell->shown.latency_ms.known() ? FormatNumber(*cell->shown.latency_ms.value) + " ms" : "unknown";
+  // The header says "p50 ms": eleven device columns must fit a PR comment.
+  const std::string latency = cell->shown.latency_ms.known() ? FormatNumber(*cell->shown.latency_ms.value) : "unknown";
   switch (cell->verdict) {
     case KeyVerdict::kWithinBudget:
       out.text = "✓ " + latency;
@@ -117,7 +117,7 @@ DocCell OverviewCell(const KeyCell* cell) {
 }
 
 DocSection Overview(const KeyTable& table) {
-  DocSection section{"key-table", "Key table: the best configuration per device, within its budgets", 2, {}};
+  DocSection section{"key-table", "Key table: the best configuration per device, within its budgets", 2, true, {}};
   section.blocks.push_back(Paragraph(
       "Per model and device, the configuration (precision, threads, backend, across every given run) with the "
       "lowest p50 latency among those that fit the device and meet its class budgets; ties go to the lower "
@@ -125,7 +125,7 @@ DocSection Overview(const KeyTable& table) {
       "everywhere else. ✓ within budget (best latency shown), ✗ none within budget (nearest miss shown), "
       "\"does not fit\": no configuration fits the device. Details per model follow."));
   DocTable matrix;
-  matrix.columns.push_back({"model", false});
+  matrix.columns.push_back({"model (p50 ms)", false});
   for (const KeyDevice& d : table.devices) matrix.columns.push_back({d.id + (d.measuring ? " (measured)" : ""), true});
   for (const KeyModel& model : table.models) {
     std::vector<DocCell> row{{model.model, "", {}, true}};
@@ -140,7 +140,7 @@ DocSection Overview(const KeyTable& table) {
 }
 
 DocSection ModelDetail(const KeyModel& model, const std::vector<std::string>& run_paths) {
-  DocSection section{"key-" + model.model, model.model, 3, {}};
+  DocSection section{"key-" + model.model, model.model, 3, true, {}};
   if (model.cells.empty()) {
     section.blocks.push_back(Paragraph("No configuration of this model ran (see the configurations that did not run)."));
     return section;

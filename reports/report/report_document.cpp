@@ -18,7 +18,7 @@ DocBlock TableBlock(DocTable table) {
 }
 
 DocSection RunSection(const std::vector<RunMetadata>& runs) {
-  DocSection section{"runs", "Runs", 2, {}};
+  DocSection section{"runs", "Runs", 2, true, {}};
   DocTable table;
   table.columns.push_back({"", false});
   for (size_t i = 0; i < runs.size(); ++i) {
@@ -55,7 +55,7 @@ std::string RunLabel(const std::vector<RunMetadata>& runs, const std::string& pa
 }
 
 DocSection ConfigSection(const ReportTables& tables) {
-  DocSection section{"configurations", "Configurations", 2, {}};
+  DocSection section{"configurations", "Configurations", 2, true, {}};
   section.blocks.push_back(Paragraph(
       "Every configuration that ran (status ok) or failed while running. Latency, throughput and memory are "
       "measured on the measuring machine; energy is labeled measured or estimated, and the warnings of each "
@@ -66,7 +66,7 @@ DocSection ConfigSection(const ReportTables& tables) {
   if (several_runs) table.columns.push_back({"run", true});
   const std::vector<DocColumn> columns = {
       {"model", false},       {"precision", false},     {"backend", false},         {"threads", true},
-      {"status", false},      {"p50 ms", true},         {"p50 95% CI ms", true},   {"p90 ms", true},
+      {"status", false},      {"p50 ms", true},         {"p50 CI95 ms", true},   {"p90 ms", true},
       {"p99 ms", true},       {"inferences/s", true},   {"weights", true},          {"peak activations", true},
       {"J/inference", true},  {"warnings", true}};
   table.columns.insert(table.columns.end(), columns.begin(), columns.end());
@@ -75,7 +75,7 @@ DocSection ConfigSection(const ReportTables& tables) {
     if (several_runs) row.push_back({RunLabel(tables.runs, c.run_path), c.run_path, {}, false});
     DocCell ci;
     if (c.p50_ci95) {
-      ci.text = FormatNumber(c.p50_ci95->first) + " – " + FormatNumber(c.p50_ci95->second);
+      ci.text = FormatNumber(c.p50_ci95->first) + "–" + FormatNumber(c.p50_ci95->second);
     } else {
       ci = FigureCell(Figure::Unknown(c.p50_ci95_missing), &notes);
     }
@@ -110,7 +110,7 @@ DocSection ConfigSection(const ReportTables& tables) {
 }
 
 DocSection NotRunSection(const std::vector<NotRunGroup>& groups) {
-  DocSection section{"not-run", "Configurations that did not run", 2, {}};
+  DocSection section{"not-run", "Configurations that did not run", 2, true, {}};
   if (groups.empty()) {
     section.blocks.push_back(Paragraph("Every configuration ran."));
     return section;
@@ -136,11 +136,11 @@ DocSection NotRunSection(const std::vector<NotRunGroup>& groups) {
 }
 
 std::vector<DocSection> ChartSections(const std::vector<ChartFile>& charts) {
-  DocSection intro{"charts", "Charts", 2, {}};
+  DocSection intro{"charts", "Charts", 2, true, {}};
   if (charts.empty()) intro.blocks.push_back(Paragraph("No chart had data to draw."));
   std::vector<DocSection> sections{intro};
   for (const ChartFile& chart : charts) {
-    DocSection section{"chart-" + chart.id, chart.title, 3, {}};
+    DocSection section{"chart-" + chart.id, chart.title, 3, false, {}};
     DocBlock image;
     image.kind = DocBlock::Kind::kImage;
     image.image_path = chart.png_path;

@@ -42,7 +42,8 @@ struct DocBlock {
 struct DocSection {
   std::string id;  // anchor
   std::string title;
-  int level = 2;  // 2: in the table of contents; 3: under the previous level 2
+  int level = 2;       // 2: in the table of contents; 3: under the previous level 2
+  bool listed = true;  // in the HTML table of contents (charts are many: only their heading is)
   std::vector<DocBlock> blocks;
 };
 
