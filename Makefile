@@ -21,7 +21,8 @@ $(BUILD_DIR)/CMakeCache.txt: | deps
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
-# The main job: sweep suites/quick.json on this machine into results/<timestamp>/results.json.
+# The main job: sweep suites/quick.json on this machine into results/<timestamp>/results.json,
+# then draw its report into results/<timestamp>/report/ (report.html, report.md, charts/).
 run: build
 	$(EDGEBENCH) run
 
