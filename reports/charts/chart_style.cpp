@@ -6,13 +6,13 @@ namespace edgebench {
 namespace {
 
 // Lightness (CIE L*) in brackets, so neighbours stay apart in grey:
-// navy 22, orange 66, grey-green 80, purple 36, sand 88, teal 49, red 45, grey 60.
+// navy 22, orange 66, grey-green 76, purple 36, ochre 53, teal 49, red 45, grey 60.
 constexpr SeriesStyle kSeriesStyles[] = {
     {"#0b2e59", 1, 7, 6, 4},   // navy, solid, filled circle, pattern //
     {"#e07b00", 2, 5, 4, 5},   // orange, dashed, filled square, pattern \\ .
-    {"#9fc29a", 3, 9, 8, 2},   // pale grey-green, dotted, filled triangle, cross-hatch
+    {"#8fb98a", 3, 9, 8, 2},   // grey-green, dotted, filled triangle, cross-hatch
     {"#6a3d9a", 4, 13, 12, 6}, // purple, dash-dot, filled diamond
-    {"#e8d8a0", 5, 11, 10, 7}, // sand, dash-dot-dot, filled down-triangle
+    {"#a6761d", 5, 11, 10, 7}, // ochre, dash-dot-dot, filled down-triangle
     {"#1b7f79", 6, 15, 14, 1}, // teal, pentagon
     {"#c0392b", 7, 7, 6, 4},   // red
     {"#8c8c8c", 8, 5, 4, 5},   // mid grey
@@ -37,7 +37,8 @@ std::string BarSpec(size_t i, bool patterned) {
   std::ostringstream out;
   out << "lc rgb '" << s.color << "' ";
   if (patterned) {
-    out << "fs pattern " << s.fill_pattern << " border lc rgb '" << s.color << "'";
+    // A dark outline keeps a sparse pattern in a light colour visible as a bar.
+    out << "fs pattern " << s.fill_pattern << " border lc rgb '#303030'";
   } else {
     out << "fs solid 0.9 border lc rgb '#202020'";
   }

@@ -32,7 +32,7 @@ std::vector<Chart> LatencyVsThreadsCharts(const std::vector<RunRows>& runs) {
   auto series_of = [&](const LabeledResult& r) {
     std::string name = r.row->precision;
     if (backends.size() > 1) name += " " + r.row->backend;
-    if (runs.size() > 1) name += " [" + r.run->label + "]";
+    if (runs.size() > 1) name += " #" + std::to_string(r.run - runs.data() + 1);
     return name;
   };
   std::vector<std::pair<int, std::string>> ranked;
@@ -57,11 +57,17 @@ std::vector<Chart> LatencyVsThreadsCharts(const std::vector<RunRows>& runs) {
 
   GnuplotScript script;
   script.width = std::max(700, 330 * cols + 40);
-  script.height = 310 * rows + 70;
+  // One key for all panels, in a band under them: per-panel keys would
+  // cover whiskers or collide with the next row.
+  const int key_rows = (static_cast<int>(series.size()) + 3) / 4;
+  const int key_band_px = 50 + 18 * key_rows;
+  script.height = 330 * rows + 80 + key_band_px;
   std::ostringstream body;
   const std::string title = "Latency vs threads per model and precision";
   body << "set multiplot layout " << rows << "," << cols << " title " << GnuplotQuote(title + " (p50 line; whisker to p99, tick at p90)")
-       << " font '," << kChartFontSize + 2 << "' margins 0.07,0.98,0.08,0.9 spacing 0.07,0.14\n";
+       << " font '," << kChartFontSize + 2 << "' margins 0.07,0.98," << GnuplotNumber((key_band_px + 40.0) / script.height) << ","
+       << GnuplotNumber(1.0 - 75.0 / script.height)
+       << " spacing 0.07," << GnuplotNumber(90.0 / script.height) << "\n";
 
   for (int m = 0; m < n; ++m) {
     const std::string& model = models[m];
@@ -87,7 +93,9 @@ std::vector<Chart> LatencyVsThreadsCharts(const std::vector<RunRows>& runs) {
     body << "reset\n" << CommonSettings();
     body << "set title " << GnuplotQuote(model) << "\n";
     body << "set xlabel 'threads'\nset ylabel 'latency (ms)'\n";
-    body << "set key top left font '," << kSmallFontSize << "'\n";
+    // Below the panel: inside it the key would cover whiskers.
+    body << "set key at screen 0.5, screen 0.01 center bottom horizontal maxcols 4 spacing 1.3 font '," << kSmallFontSize + 1
+         << "'\n";
     body << "set logscale x 2\nset xrange [" << GnuplotNumber(*tested.begin() / 1.6) << ":"
          << GnuplotNumber(*tested.rbegin() * 1.6) << "]\nset xtics (";
     for (auto it = tested.begin(); it != tested.end(); ++it) body << (it == tested.begin() ? "" : ", ") << *it;
@@ -121,7 +129,12 @@ std::vector<Chart> LatencyVsThreadsCharts(const std::vector<RunRows>& runs) {
       plot << (plot.tellp() > 0 ? ", \\\n  " : "plot ")
            << block << " using 1:2:2:4 with yerrorbars " << ColorSpec(s) << " lw 1.5 ps 0 notitle, \\\n  "
            << block << " using 1:3:($1/1.12):($1*1.12) with xerrorbars " << ColorSpec(s) << " lw 1.5 ps 0 notitle, \\\n  "
-           << block << " using 1:2 with linespoints " << style << " ps 1.2 title " << GnuplotQuote(series[s]);
+           << block << " using 1:2 with linespoints " << style << " ps 1.2 "
+           << (m == 0 ? "title " + GnuplotQuote(series[s]) : "notitle");
+    }
+    // The first panel carries the shared key: series it lacks get an empty entry.
+    for (size_t s = 0; m == 0 && s < series.size(); ++s) {
+      if (!points.count(s)) plot << ", \\\n  NaN with linespoints " << LineSpec(s) << " ps 1.2 title " << GnuplotQuote(series[s]);
     }
     body << plot.str() << "\n";
   }
@@ -132,6 +145,7 @@ std::vector<Chart> LatencyVsThreadsCharts(const std::vector<RunRows>& runs) {
   if (runs.size() > 1) caption += " and run";
   caption += "; the whisker reaches p99 and the short horizontal tick marks p90 (nearest-rank, over all measured samples). ";
   caption += NotDrawnSentence(NotOkResults(runs));
+  if (runs.size() > 1) caption += " " + RunsSentence(runs);
   return {Chart{MakeChartFile("latency_vs_threads", "latency_vs_threads", title, caption), script}};
 }
 

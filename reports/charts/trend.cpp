@@ -138,9 +138,10 @@ Expected<std::vector<Chart>> TrendCharts(const ReportInput& input, const std::ve
     }
     const std::string block = "$trend" + std::to_string(k);
     script.data += DataBlock(block, rows);
-    plot << (k ? ", \\\n  " : "plot ") << block << " using 1:2 with linespoints " << LineSpec(k) << " ps 1.2 title "
-         << GnuplotQuote(Shorten(labels.at(keys[k]), 36)) << ", \\\n  " << block << " using 1:2:3:4 with yerrorbars "
-         << ColorSpec(k) << " lw 1.2 ps 0 notitle";
+    // Error bars first, so each run's marker is drawn over them.
+    plot << (k ? ", \\\n  " : "plot ") << block << " using 1:2:3:4 with yerrorbars " << ColorSpec(k)
+         << " lw 1.2 ps 0 notitle, \\\n  " << block << " using 1:2 with linespoints " << LineSpec(k) << " ps 1.2 title "
+         << GnuplotQuote(Shorten(labels.at(keys[k]), 36));
   }
   body << plot.str() << "\n";
   script.body = body.str();
