@@ -69,7 +69,7 @@ class RunCommandTest : public ::testing::Test {
     return path;
   }
   std::string Args(const std::string& suite, const std::string& out) {
-    return "run " + suite + " --zoo-dir " + dir_ + "/zoo --out " + out + " --quiet";
+    return "run " + suite + " --zoo-dir " + dir_ + "/zoo --out " + out + " --quiet --no-report";
   }
 
   std::string dir_;
@@ -130,7 +130,7 @@ TEST_F(RunCommandTest, ResumeAfterAKillRunsEveryConfigurationOnce) {
   if (pid == 0) {
     const std::string zoo = dir_ + "/zoo";
     execl(EDGEBENCH_BINARY, EDGEBENCH_BINARY, "run", suite.c_str(), "--zoo-dir", zoo.c_str(), "--out", out.c_str(),
-          "--quiet", "--precisions", "fp32", static_cast<char*>(nullptr));
+          "--quiet", "--no-report", "--precisions", "fp32", static_cast<char*>(nullptr));
     _exit(127);
   }
   // Kill the sweep once some, but not all, configurations are in the file.
@@ -150,7 +150,7 @@ TEST_F(RunCommandTest, ResumeAfterAKillRunsEveryConfigurationOnce) {
   ASSERT_LT(partial["results"].size(), models.size()) << "the sweep finished before it was killed";
   EXPECT_TRUE(partial["run"]["finished"].is_null());
 
-  ASSERT_EQ(RunEdgebench("run " + suite + " --zoo-dir " + dir_ + "/zoo --quiet --precisions fp32 --resume " + results), 0);
+  ASSERT_EQ(RunEdgebench("run " + suite + " --zoo-dir " + dir_ + "/zoo --quiet --no-report --precisions fp32 --resume " + results), 0);
   const auto doc = ReadJson(results);
   std::map<std::string, int> count;
   for (const auto& r : doc["results"]) ++count[r["config"]["model"].get<std::string>()];

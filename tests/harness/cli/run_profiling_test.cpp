@@ -43,7 +43,7 @@ class RunProfilingTest : public ::testing::Test {
   nlohmann::json RunAndRead(const std::string& extra) {
     const std::string out = dir_ + "/out";
     fs::remove_all(out);
-    EXPECT_EQ(RunEdgebench("run " + suite_ + " --zoo-dir " + dir_ + "/zoo --out " + out + " --quiet " + extra), 0);
+    EXPECT_EQ(RunEdgebench("run " + suite_ + " --zoo-dir " + dir_ + "/zoo --out " + out + " --quiet --no-report " + extra), 0);
     std::ifstream in(out + "/results.json");
     return nlohmann::json::parse(in, nullptr, false);
   }
