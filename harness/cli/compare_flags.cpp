@@ -16,7 +16,7 @@ void AddCompareFlags(CLI::App& command, CompareFlags& flags) {
                      "Smallest relative change that counts: a non-negative number followed by '%', e.g. 5% or 2.5%")
       ->capture_default_str();
   command.add_option("--metrics", flags.metrics,
-                     "Comma-separated metrics to compare (default: p50,p90,peak_activation_bytes,weights_bytes)");
+                     "Comma-separated metrics to compare (default: p50,peak_activation_bytes,weights_bytes)");
   command.add_option("--alpha", flags.alpha, "Significance level of the Mann-Whitney U test on latency samples")
       ->check(CLI::Range(1e-12, 0.5))
       ->capture_default_str();
@@ -31,6 +31,8 @@ void AddCompareFlags(CLI::App& command, CompareFlags& flags) {
       ->capture_default_str();
   command.add_option("--seed", flags.seed, "Bootstrap seed (the same seed gives the same intervals)")
       ->capture_default_str();
+  command.add_flag("--no-repetition-rule", flags.no_repetition_rule,
+                   "Judge a change even when the two runs' repetitions overlap (see Noisy below)");
   command.add_flag("--fail-on-missing", flags.fail_on_missing,
                    "A configuration in the base but not in the new run fails the gate (exit 1)");
   command.add_option("--markdown", flags.markdown, "Also write the report as Markdown to FILE");
@@ -57,6 +59,7 @@ Expected<CompareOptions> ToCompareOptions(const CompareFlags& flags) {
   options.bootstrap.resamples = flags.resamples;
   options.bootstrap.seed = flags.seed;
   options.fail_on_missing = flags.fail_on_missing;
+  options.repetition_rule = !flags.no_repetition_rule;
   return options;
 }
 

@@ -29,6 +29,7 @@ struct CompareFlags {
   int64_t resamples = 1000;
   uint64_t seed = 42;
   bool fail_on_missing = false;
+  bool no_repetition_rule = false;
   std::string markdown;
   std::string junit;
   std::string json;

@@ -49,7 +49,13 @@ std::string DescribeVerdictRule(const CompareOptions& options) {
 std::string DescribeNoisyRule(const CompareOptions& options) {
   return "a latency metric is noisy when either run stored fewer than " + std::to_string(options.min_samples) +
          " samples or its robust CV (1.4826 * MAD / median, which a few long outliers do not inflate the way " +
-         "they do stddev / mean) exceeds " + Format(options.max_cv);
+         "they do stddev / mean) exceeds " + Format(options.max_cv) +
+         (options.repetition_rule
+              ? "; or when a significant change beyond the threshold is not shown by every repetition: the metric "
+                "of repetition k of the new run must lie beyond that of repetition k of the base run by more than "
+                "the threshold, for every k (repetitions are a run's independent replicates; samples within one "
+                "are not)"
+              : "");
 }
 
 std::string DescribeOptions(const CompareOptions& options) {
@@ -57,6 +63,7 @@ std::string DescribeOptions(const CompareOptions& options) {
   for (const CompareMetric* metric : options.metrics) metrics += (metrics.empty() ? "" : ",") + std::string(metric->name);
   return "threshold " + options.threshold_text + ", alpha " + Format(options.alpha) + ", metrics " + metrics +
          ", min samples " + std::to_string(options.min_samples) + ", max robust CV " + Format(options.max_cv) +
+         (options.repetition_rule ? "" : ", no repetition rule") +
          ", bootstrap " + std::to_string(options.bootstrap.resamples) + " resamples, seed " +
          std::to_string(options.bootstrap.seed) + (options.fail_on_missing ? ", fail on missing" : "");
 }

@@ -23,6 +23,9 @@ struct CompareOptions {
   // robust CV above max_cv, and latency cannot be judged.
   int64_t min_samples = 20;
   double max_cv = 0.25;
+  // The repetition rule (verdict.h): a change that not every repetition
+  // shows beyond the threshold against its counterpart is noisy.
+  bool repetition_rule = true;
   BootstrapOptions bootstrap;
   std::vector<const CompareMetric*> metrics = DefaultCompareMetrics();
   bool fail_on_missing = false;  // a configuration missing from the new run fails the gate

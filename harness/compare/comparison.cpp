@@ -48,8 +48,10 @@ Status CompareOkResults(const nlohmann::json& base, const std::string& base_wher
   if (has_latency) {
     EB_ASSIGN_OR_RETURN(std::vector<double> base_values, ReadLatencySamples(base, base_where));
     EB_ASSIGN_OR_RETURN(std::vector<double> new_values, ReadLatencySamples(candidate, new_where));
-    base_samples = MakeLatencySamples(std::move(base_values));
-    candidate_samples = MakeLatencySamples(std::move(new_values));
+    EB_ASSIGN_OR_RETURN(std::vector<size_t> base_starts, ReadRepetitionStarts(base, base_where));
+    EB_ASSIGN_OR_RETURN(std::vector<size_t> new_starts, ReadRepetitionStarts(candidate, new_where));
+    base_samples = MakeLatencySamples(std::move(base_values), std::move(base_starts));
+    candidate_samples = MakeLatencySamples(std::move(new_values), std::move(new_starts));
   }
   for (const CompareMetric* metric : options.metrics) {
     EB_ASSIGN_OR_RETURN(const MetricFigure base_figure, ReadMetricFigure(*metric, base, base_where));

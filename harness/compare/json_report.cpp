@@ -31,6 +31,7 @@ nlohmann::json OptionsJson(const CompareOptions& options) {
           {"metrics", metrics},
           {"min_samples", options.min_samples},
           {"max_robust_cv", options.max_cv},
+          {"repetition_rule", options.repetition_rule},
           {"bootstrap", {{"resamples", options.bootstrap.resamples},
                          {"seed", options.bootstrap.seed},
                          {"confidence", options.bootstrap.confidence}}},
@@ -51,7 +52,9 @@ nlohmann::json MetricJson(const MetricComparison& metric) {
   out["samples"] = {{"base", metric.base_samples},
                     {"new", metric.candidate_samples},
                     {"base_robust_cv", Number(metric.base_robust_cv)},
-                    {"new_robust_cv", Number(metric.candidate_robust_cv)}};
+                    {"new_robust_cv", Number(metric.candidate_robust_cv)},
+                    {"base_per_repetition", metric.base_repetitions},
+                    {"new_per_repetition", metric.candidate_repetitions}};
   if (metric.interval) {
     const RelativeChangeInterval& ci = *metric.interval;
     out["change_ci95"] = {Number(ci.lower), Number(ci.upper)};

@@ -38,7 +38,7 @@ struct CompareMetric {
 // Every metric, latency first.
 const std::vector<CompareMetric>& CompareMetrics();
 
-// p50, p90, peak_activation_bytes, weights_bytes.
+// p50, peak_activation_bytes, weights_bytes (why not p90: metric_list.cpp).
 std::vector<const CompareMetric*> DefaultCompareMetrics();
 
 // Parses a comma-separated list such as "p50,p99,weights_bytes". Errors name
@@ -64,5 +64,12 @@ Expected<MetricFigure> ReadMetricFigure(const CompareMetric& metric, const nlohm
 
 // latency_ms.samples of one result: a non-empty array of finite, non-negative numbers.
 Expected<std::vector<double>> ReadLatencySamples(const nlohmann::json& result, const std::string& where);
+
+// Where each repetition's stored samples begin in latency_ms.samples, from
+// latency_ms.repetitions[].count (measured samples per repetition) and
+// latency_ms.samples_stride (every kth measured sample is stored): stored
+// sample j is measured sample j * stride. {0} when the result lists no
+// repetitions. Errors: counts that do not add up to latency_ms.count.
+Expected<std::vector<size_t>> ReadRepetitionStarts(const nlohmann::json& result, const std::string& where);
 
 }  // namespace edgebench

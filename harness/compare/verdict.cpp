@@ -56,6 +56,37 @@ std::string NoisyReason(const LatencySamples& base, const LatencySamples& candid
   return reason;
 }
 
+// Whether each repetition of the new run is beyond its counterpart in the
+// base run by more than the threshold: repetition k against repetition k when
+// both runs have the same number (the same protocol step: the first follows
+// the warm-up in both), else every repetition against every other. Slower:
+// new > base * (1 + t); faster: new < base * (1 - t). Vacuously true when a
+// side has none.
+bool RepetitionsAgree(const std::vector<double>& base, const std::vector<double>& candidate, bool slower,
+                      double threshold) {
+  const auto beyond = [&](double b, double n) { return slower ? n > b * (1 + threshold) : n < b * (1 - threshold); };
+  if (base.size() == candidate.size()) {
+    for (size_t k = 0; k < base.size(); ++k) {
+      if (!beyond(base[k], candidate[k])) return false;
+    }
+    return true;
+  }
+  for (double b : base) {
+    for (double n : candidate) {
+      if (!beyond(b, n)) return false;
+    }
+  }
+  return true;
+}
+
+// "0.64, 0.64, 1.64" in run order.
+std::string PerRepetitionText(const std::vector<double>& values) {
+  if (values.empty()) return "no repetitions";
+  std::string out;
+  for (double v : values) out += (out.empty() ? "" : ", ") + Number(v);
+  return out;
+}
+
 }  // namespace
 
 const char* VerdictName(Verdict verdict) {
@@ -90,11 +121,25 @@ double RobustCv(const std::vector<double>& samples) {
   return kMadToSigma * mad / median;
 }
 
-LatencySamples MakeLatencySamples(std::vector<double> values) {
+LatencySamples MakeLatencySamples(std::vector<double> values, std::vector<size_t> repetition_starts) {
   LatencySamples samples;
   samples.robust_cv = RobustCv(values);
   samples.values = std::move(values);
+  samples.repetition_starts = std::move(repetition_starts);
   return samples;
+}
+
+std::vector<double> PerRepetition(const LatencySamples& samples, BootstrapStatistic statistic) {
+  std::vector<double> per_repetition;
+  for (size_t k = 0; k < samples.repetition_starts.size(); ++k) {
+    const size_t begin = samples.repetition_starts[k];
+    const size_t end =
+        k + 1 < samples.repetition_starts.size() ? samples.repetition_starts[k + 1] : samples.values.size();
+    if (begin >= end) continue;
+    per_repetition.push_back(
+        SampleStatistic(std::vector<double>(samples.values.begin() + begin, samples.values.begin() + end), statistic));
+  }
+  return per_repetition;
 }
 
 MetricComparison CompareLatencyMetric(const CompareMetric& metric, double base_figure, double candidate_figure,
@@ -108,6 +153,8 @@ MetricComparison CompareLatencyMetric(const CompareMetric& metric, double base_f
   result.candidate_samples = static_cast<int64_t>(candidate.values.size());
   result.base_robust_cv = base.robust_cv;
   result.candidate_robust_cv = candidate.robust_cv;
+  result.base_repetitions = PerRepetition(base, metric.statistic);
+  result.candidate_repetitions = PerRepetition(candidate, metric.statistic);
   if (base_figure > 0) result.change = candidate_figure / base_figure - 1;
 
   // Test and interval whenever the samples allow, noisy or not: the figures
@@ -134,7 +181,13 @@ MetricComparison CompareLatencyMetric(const CompareMetric& metric, double base_f
   const double p = result.test->p_value;
   const bool significant = p < options.alpha;
   const std::string figures = "p=" + Number(p) + ", change " + Percent(change);
-  if (significant && change > options.threshold) {
+  if (options.repetition_rule && significant && std::fabs(change) > options.threshold &&
+      !RepetitionsAgree(result.base_repetitions, result.candidate_repetitions, change > 0, options.threshold)) {
+    result.verdict = Verdict::kNoisy;
+    result.reason = figures + ": significant and beyond +/-" + options.threshold_text +
+                    ", but not in every repetition (base " + PerRepetitionText(result.base_repetitions) + ", new " +
+                    PerRepetitionText(result.candidate_repetitions) + ")";
+  } else if (significant && change > options.threshold) {
     result.verdict = Verdict::kRegressed;
     result.reason = figures + ": significant and above +" + options.threshold_text;
   } else if (significant && change < -options.threshold) {
