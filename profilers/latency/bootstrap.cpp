@@ -6,41 +6,26 @@
 #include <string>
 
 #include "profilers/latency/latency_stats.h"
+#include "runtime/core/splitmix64.h"
 
 namespace edgebench {
 namespace {
 
-// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014): small, fast, and fully
-// specified, unlike std::uniform_int_distribution, so a seed gives the same
-// resamples with every standard library.
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : state_(seed) {}
-
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-
-  // Uniform in [0, bound) without modulo bias (Lemire, ACM TOMACS 2019).
-  uint64_t Below(uint64_t bound) {
-    __uint128_t product = static_cast<__uint128_t>(Next()) * bound;
-    auto low = static_cast<uint64_t>(product);
-    if (low < bound) {
-      const uint64_t floor = (0 - bound) % bound;
-      while (low < floor) {
-        product = static_cast<__uint128_t>(Next()) * bound;
-        low = static_cast<uint64_t>(product);
-      }
+// Uniform in [0, bound) without modulo bias (Lemire, ACM TOMACS 2019), from
+// SplitMix64, whose sequence is fully specified (unlike the std::
+// distributions), so a seed gives the same resamples with every standard library.
+uint64_t UniformBelow(SplitMix64& rng, uint64_t bound) {
+  __uint128_t product = static_cast<__uint128_t>(rng.Next()) * bound;
+  auto low = static_cast<uint64_t>(product);
+  if (low < bound) {
+    const uint64_t floor = (0 - bound) % bound;
+    while (low < floor) {
+      product = static_cast<__uint128_t>(rng.Next()) * bound;
+      low = static_cast<uint64_t>(product);
     }
-    return static_cast<uint64_t>(product >> 64);
   }
-
- private:
-  uint64_t state_;
-};
+  return static_cast<uint64_t>(product >> 64);
+}
 
 Status CheckSample(const std::vector<double>& sample, const char* name) {
   if (sample.empty()) return InvalidArgument(std::string("bootstrap: the ") + name + " sample is empty");
@@ -70,7 +55,7 @@ double StatisticInPlace(std::vector<double>& values, BootstrapStatistic statisti
 
 void Resample(const std::vector<double>& from, SplitMix64& rng, std::vector<double>& into) {
   into.resize(from.size());
-  for (double& v : into) v = from[rng.Below(from.size())];
+  for (double& v : into) v = from[UniformBelow(rng, from.size())];
 }
 
 double RelativeChange(double base, double candidate) {
