@@ -4,7 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "reports/charts/result_rows.h"
+#include "reports/charts/row_labels.h"
+#include "reports/results/result_rows.h"
 
 namespace edgebench {
 

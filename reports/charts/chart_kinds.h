@@ -8,7 +8,8 @@
 
 #include "reports/charts/chart_set.h"
 #include "reports/charts/gnuplot_script.h"
-#include "reports/charts/result_rows.h"
+#include "reports/charts/row_labels.h"
+#include "reports/results/result_rows.h"
 #include "reports/report_input.h"
 
 namespace edgebench {

@@ -81,8 +81,8 @@ std::vector<Chart> HardwareSelectionCharts(const std::vector<RunRows>& runs) {
       if (fastest == nullptr || r.row->latency.p50 < fastest->row->latency.p50) fastest = &r;
     }
     if (fastest == nullptr) continue;
-    std::map<std::string, const DeviceTarget*> targets;
-    for (const DeviceTarget& t : fastest->run->targets) targets[t.id] = &t;
+    std::map<std::string, const DeviceRow*> targets;
+    for (const DeviceRow& t : fastest->run->device.targets) targets[t.id] = &t;
 
     std::vector<DevicePoint> points;
     std::vector<std::string> unknown, no_price, over_budget;
@@ -97,7 +97,7 @@ std::vector<Chart> HardwareSelectionCharts(const std::vector<RunRows>& runs) {
       DevicePoint point{p.device, p.device, *p.latency_ms.value, *p.joules_per_inference.value, p.fits, {}};
       auto t = targets.find(p.device);
       if (t != targets.end() && t->second->price_usd) {
-        point.price_usd = t->second->price_usd;
+        point.price_usd = t->second->price_usd->value;
         point.label += " " + PriceText(*point.price_usd);
       } else {
         no_price.push_back(p.device);
@@ -109,7 +109,7 @@ std::vector<Chart> HardwareSelectionCharts(const std::vector<RunRows>& runs) {
     MarkParetoFront(points);
 
     const LatencyRow& host_latency = fastest->row->latency;
-    const KnownNumber& host_joules = fastest->row->energy.joules_per_inference;
+    const Figure& host_joules = fastest->row->energy.joules_per_inference;
     const bool host_drawn = host_joules.known() && *host_joules.value > 0;
 
     std::vector<double> xs, ys, prices;

@@ -23,7 +23,7 @@ std::vector<Chart> MemoryBreakdownCharts(const std::vector<RunRows>& runs) {
   std::vector<std::string> unknown;
   for (const LabeledResult& r : ok) {
     const MemoryRow& mem = r.row->memory;
-    for (const KnownNumber* v : {&mem.weights_bytes, &mem.peak_activation_bytes, &mem.rss_peak_bytes}) {
+    for (const Figure* v : {&mem.weights_bytes, &mem.peak_activation_bytes, &mem.rss_peak_bytes}) {
       if (v->known() && *v->value > 0) values.push_back(*v->value);
     }
     for (const auto& [name, v] : {std::make_pair("weights", &mem.weights_bytes),

@@ -25,7 +25,7 @@ struct Cell {
 struct Panel {
   std::string ylabel;
   bool bytes;  // a byte axis (KiB/MiB ticks) rather than milliseconds
-  std::function<KnownNumber(const ResultRow&)> value;
+  std::function<Figure(const ResultRow&)> value;
 };
 
 // The accuracy figure to draw, when any result carries one.
@@ -90,7 +90,7 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
   }
 
   const std::vector<Panel> panels = {
-      {"p50 latency (ms)", false, [](const ResultRow& r) { return KnownNumber{r.latency.p50, ""}; }},
+      {"p50 latency (ms)", false, [](const ResultRow& r) { return Figure::Known(r.latency.p50, "measured"); }},
       {"weights", true, [](const ResultRow& r) { return r.memory.weights_bytes; }},
       {"peak activation", true, [](const ResultRow& r) { return r.memory.peak_activation_bytes; }},
   };
@@ -156,7 +156,7 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
         const BarSlot slot = SlotOf(static_cast<int>(m), s, series_count);
         std::string gap;
         if (cell.ok) {
-          const KnownNumber v = panel.value(*cell.ok);
+          const Figure v = panel.value(*cell.ok);
           if (v.known()) boxes.push_back(BoxRow(slot.low, slot.high, range.low, *v.value));
           else gap = "unknown";
           if (!v.known()) unknown_notes.push_back(panel.ylabel + " of " + cell.ok->config_key + ": " + v.unknown_reason);

@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "reports/report/figure.h"
+#include "reports/results/result_rows.h"
 #include "reports/report/report_document.h"
 #include "reports/report/report_text.h"
 

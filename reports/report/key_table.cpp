@@ -5,52 +5,34 @@
 #include <tuple>
 
 #include "reports/report/report_text.h"
-#include "reports/report/result_fields.h"
 
 namespace edgebench {
 namespace {
 
-using json = nlohmann::json;
-
-Expected<KeyDevice> ReadDevice(const json& summary, bool measuring, const FieldPlace& place,
-                               const std::string& prefix) {
-  KeyDevice device;
-  device.measuring = measuring;
-  EB_ASSIGN_OR_RETURN(device.id, ReadString(summary, "id", place, prefix));
-  EB_ASSIGN_OR_RETURN(std::optional<std::string> name, ReadOptionalString(summary, "name", place, prefix));
-  device.name = name.value_or(device.id);
-  EB_ASSIGN_OR_RETURN(std::optional<std::string> device_class, ReadOptionalString(summary, "class", place, prefix));
-  device.device_class = device_class.value_or("");
-  EB_ASSIGN_OR_RETURN(device.price_usd, ReadOptionalSourced(summary, "price_usd", place, prefix));
-  EB_ASSIGN_OR_RETURN(device.target_latency_ms, ReadOptionalSourced(summary, "target_latency_ms", place, prefix));
-  EB_ASSIGN_OR_RETURN(device.max_model_bytes, ReadOptionalSourced(summary, "max_model_bytes", place, prefix));
-  return device;
+KeyDevice FromProfile(const DeviceRow& profile, bool measuring) {
+  return KeyDevice{profile.id,
+                   profile.name.empty() ? profile.id : profile.name,
+                   profile.device_class,
+                   measuring,
+                   profile.price_usd,
+                   profile.target_latency_ms,
+                   profile.max_model_bytes};
 }
 
 // The devices of one run: the measuring machine, then every projection target.
 // The measuring machine is the --device profile when the run was on it, else
 // the host; its budgets are the matching target's when the profile is listed.
-Expected<std::vector<KeyDevice>> RunDevices(const json& doc, const FieldPlace& place) {
-  EB_ASSIGN_OR_RETURN(const json* device, ReadObject(doc, "device", place));
-  EB_ASSIGN_OR_RETURN(std::string mode, ReadString(*device, "mode", place, "device."));
-  EB_ASSIGN_OR_RETURN(const json* host_profile, ReadObject(*device, "host_profile", place, "device."));
-  EB_ASSIGN_OR_RETURN(const json* targets, ReadArray(*device, "targets", place, "device."));
+std::vector<KeyDevice> RunDevices(const DeviceBlock& block) {
   std::vector<KeyDevice> devices;
-  for (size_t i = 0; i < targets->size(); ++i) {
-    EB_ASSIGN_OR_RETURN(KeyDevice target,
-                        ReadDevice((*targets)[i], false, place, "device.targets[" + std::to_string(i) + "]."));
-    devices.push_back(std::move(target));
-  }
-  EB_ASSIGN_OR_RETURN(KeyDevice measuring, ReadDevice(*host_profile, true, place, "device.host_profile."));
-  if (mode == "measured") {
-    EB_ASSIGN_OR_RETURN(std::string id, ReadString(*device, "id", place, "device."));
+  for (const DeviceRow& target : block.targets) devices.push_back(FromProfile(target, false));
+  KeyDevice measuring = FromProfile(block.host_profile, true);
+  if (block.mode == "measured") {
     for (const KeyDevice& target : devices) {
-      if (target.id == id) measuring = target;
+      if (target.id == block.id) measuring = target;
     }
-    measuring.id = id;
+    measuring.id = block.id;
     measuring.measuring = true;
-    EB_ASSIGN_OR_RETURN(std::optional<std::string> name, ReadOptionalString(*device, "name", place, "device."));
-    if (name) measuring.name = *name;
+    if (!block.name.empty()) measuring.name = block.name;
   }
   devices.insert(devices.begin(), std::move(measuring));
   return devices;
@@ -99,61 +81,38 @@ class DeviceIndex {
 };
 
 // Every per-model, per-device view of one ok result.
-Status AddCandidates(const json& result, const std::vector<KeyDevice>& run_devices, const FieldPlace& place,
-                     std::map<std::string, DeviceIndex>* by_model) {
-  EB_ASSIGN_OR_RETURN(const json* config, ReadObject(result, "config", place));
+void AddCandidates(const ResultRow& result, const std::string& run_path, const std::vector<KeyDevice>& run_devices,
+                   std::map<std::string, DeviceIndex>* by_model) {
   KeyCandidate base;
-  base.run_path = place.file;
-  base.config_key = place.config_key;
-  EB_ASSIGN_OR_RETURN(std::string model, ReadString(*config, "model", place, "config."));
-  EB_ASSIGN_OR_RETURN(base.precision, ReadString(*config, "precision", place, "config."));
-  EB_ASSIGN_OR_RETURN(base.backend, ReadString(*config, "backend", place, "config."));
-  EB_ASSIGN_OR_RETURN(double threads, ReadNumber(*config, "threads", place, "config."));
-  base.threads = static_cast<int>(threads);
-  DeviceIndex& devices = (*by_model)[model];
+  base.run_path = run_path;
+  base.config_key = result.config_key;
+  base.precision = result.precision;
+  base.backend = result.backend;
+  base.threads = result.threads;
+  DeviceIndex& devices = (*by_model)[result.model];
 
-  EB_ASSIGN_OR_RETURN(const json* latency, ReadObject(result, "latency_ms", place));
-  EB_ASSIGN_OR_RETURN(double p50, ReadNumber(*latency, "p50", place, "latency_ms."));
-  EB_ASSIGN_OR_RETURN(const json* memory, ReadObject(result, "memory", place));
-  EB_ASSIGN_OR_RETURN(Figure weights, ReadFigure(*memory, "weights_bytes", "measured", place, "memory."));
-  EB_ASSIGN_OR_RETURN(const json* energy, ReadObject(result, "energy", place));
-  EB_ASSIGN_OR_RETURN(std::string energy_kind, ReadString(*energy, "kind", place, "energy."));
   KeyCandidate measured = base;
-  measured.latency_ms = Figure::Known(p50, "measured");
-  if (energy_kind == "unknown") {
-    EB_ASSIGN_OR_RETURN(std::optional<std::string> reason, ReadOptionalString(*energy, "reason", place, "energy."));
-    measured.joules_per_inference = Figure::Unknown(reason.value_or("no reason given in the results file"));
-  } else {
-    EB_ASSIGN_OR_RETURN(measured.joules_per_inference,
-                        ReadFigure(*energy, "joules_per_inference", energy_kind, place, "energy."));
-  }
-  measured.budget_problems = MeasuredBudgetProblems(run_devices.front(), measured.latency_ms, weights);
+  measured.latency_ms = Figure::Known(result.latency.p50, "measured");
+  measured.joules_per_inference = result.energy.joules_per_inference;
+  measured.budget_problems = MeasuredBudgetProblems(run_devices.front(), measured.latency_ms,
+                                                    result.memory.weights_bytes);
   devices.Get(run_devices.front()).candidates.push_back(std::move(measured));
 
-  EB_ASSIGN_OR_RETURN(const json* projections, ReadArray(result, "projections", place));
-  for (size_t i = 0; i < projections->size(); ++i) {
-    const json& p = (*projections)[i];
-    const std::string prefix = "projections[" + std::to_string(i) + "].";
-    EB_ASSIGN_OR_RETURN(std::string device_id, ReadString(p, "device", place, prefix));
+  for (const ProjectionRow& p : result.projections) {
     KeyCandidate projected = base;
-    EB_ASSIGN_OR_RETURN(projected.latency_ms, ReadFigure(p, "latency_ms", "projected", place, prefix));
-    // Projected energy is the target's power model over the projected latency.
-    EB_ASSIGN_OR_RETURN(projected.joules_per_inference,
-                        ReadFigure(p, "joules_per_inference", "estimated", place, prefix));
-    const json& fits = p.contains("fits") ? p["fits"] : json();
-    if (!fits.is_boolean()) return InvalidArgument(place.Name(prefix + "fits") + " must be true or false");
-    EB_ASSIGN_OR_RETURN(projected.fit_problems, ReadStrings(p, "fit_problems", place, prefix));
-    EB_ASSIGN_OR_RETURN(projected.budget_problems, ReadStrings(p, "budget_problems", place, prefix));
-    if (!fits.get<bool>() && projected.fit_problems.empty()) {
+    projected.latency_ms = p.latency_ms;
+    projected.joules_per_inference = p.joules_per_inference;
+    projected.fit_problems = p.fit_problems;
+    projected.budget_problems = p.budget_problems;
+    if (!p.fits && projected.fit_problems.empty()) {
       projected.fit_problems.push_back("does not fit (the results file gives no reason)");
     }
-    KeyDevice target{device_id, device_id, "", false, std::nullopt, std::nullopt, std::nullopt};
+    KeyDevice target{p.device, p.device, "", false, std::nullopt, std::nullopt, std::nullopt};
     for (const KeyDevice& d : run_devices) {
-      if (!d.measuring && d.id == device_id) target = d;
+      if (!d.measuring && d.id == p.device) target = d;
     }
     devices.Get(target).candidates.push_back(std::move(projected));
   }
-  return Status::Ok();
 }
 
 constexpr double kUnknownLast = 1e300;
@@ -220,23 +179,19 @@ int VerdictRank(KeyVerdict v) {
 
 }  // namespace
 
-Expected<KeyTable> BuildKeyTable(const ReportInput& input) {
+KeyTable BuildKeyTable(const std::vector<RunRows>& runs) {
   KeyTable table;
   std::map<std::string, DeviceIndex> by_model;
   DeviceIndex all_devices;
-  for (const ResultsRun& run : input.runs) {
-    FieldPlace place{run.path, ""};
-    EB_ASSIGN_OR_RETURN(std::vector<KeyDevice> run_devices, RunDevices(run.doc, place));
+  for (const RunRows& run : runs) {
+    const std::vector<KeyDevice> run_devices = RunDevices(run.device);
     for (const KeyDevice& d : run_devices) all_devices.Get(d);
-    for (const json& result : run.doc["results"]) {
-      place.config_key = result["config_key"].get<std::string>();  // checked by CheckResultsEnvelope
-      EB_ASSIGN_OR_RETURN(const json* config, ReadObject(result, "config", place));
-      EB_ASSIGN_OR_RETURN(std::string model, ReadString(*config, "model", place, "config."));
-      if (std::none_of(table.models.begin(), table.models.end(), [&](const KeyModel& m) { return m.model == model; })) {
-        table.models.push_back({model, {}});
+    for (const ResultRow& result : run.results) {
+      if (std::none_of(table.models.begin(), table.models.end(),
+                       [&](const KeyModel& m) { return m.model == result.model; })) {
+        table.models.push_back({result.model, {}});
       }
-      if (result["status"] != "ok") continue;
-      EB_RETURN_IF_ERROR(AddCandidates(result, run_devices, place, &by_model));
+      if (result.ok()) AddCandidates(result, run.path, run_devices, &by_model);
     }
   }
   // Measuring machines first: they are the only measured rows.

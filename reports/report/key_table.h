@@ -8,9 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "reports/report/figure.h"
-#include "reports/report_input.h"
-#include "runtime/core/status.h"
+#include "reports/results/result_rows.h"
 
 namespace edgebench {
 
@@ -19,9 +17,9 @@ struct KeyDevice {
   std::string name;
   std::string device_class;  // "x86-ipc", "sbc", ...; may be empty for the measuring machine
   bool measuring = false;    // the machine the runs measured on (figures measured, not projected)
-  std::optional<Sourced> price_usd;
-  std::optional<Sourced> target_latency_ms;
-  std::optional<Sourced> max_model_bytes;
+  std::optional<SourcedNumber> price_usd;
+  std::optional<SourcedNumber> target_latency_ms;
+  std::optional<SourcedNumber> max_model_bytes;
 };
 
 // One ok configuration as it would run on one device.
@@ -61,8 +59,8 @@ struct KeyTable {
   std::vector<KeyModel> models;    // in order of first appearance
 };
 
-// Fails on a malformed field, naming the file, configuration and field.
-Expected<KeyTable> BuildKeyTable(const ReportInput& input);
+// The rows were checked when read (ReadResultRows), so building cannot fail.
+KeyTable BuildKeyTable(const std::vector<RunRows>& runs);
 
 // The cell of `model` for `device`, or nullptr when no ok configuration of the model reached it.
 const KeyCell* FindCell(const KeyModel& model, const KeyDevice& device);

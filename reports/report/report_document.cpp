@@ -166,10 +166,11 @@ std::string Summary(const ReportTables& tables) {
 }  // namespace
 
 Expected<ReportDocument> BuildReportDocument(const ReportInput& input, const std::vector<ChartFile>& charts) {
-  EB_ASSIGN_OR_RETURN(KeyTable key, BuildKeyTable(input));
-  EB_ASSIGN_OR_RETURN(ReportTables tables, BuildReportTables(input));
+  EB_ASSIGN_OR_RETURN(std::vector<RunRows> runs, ReadResultRows(input));
+  const KeyTable key = BuildKeyTable(runs);
+  const ReportTables tables = BuildReportTables(runs);
   std::vector<std::string> run_paths;
-  for (const ResultsRun& run : input.runs) run_paths.push_back(run.path);
+  for (const RunRows& run : runs) run_paths.push_back(run.path);
   ReportDocument doc;
   doc.title = "edgebench report";
   doc.summary = Summary(tables);

@@ -7,9 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "reports/report/figure.h"
-#include "reports/report_input.h"
-#include "runtime/core/status.h"
+#include "reports/results/result_rows.h"
 
 namespace edgebench {
 
@@ -61,7 +59,7 @@ struct ReportTables {
   std::vector<NotRunGroup> not_run;  // in order of first appearance
 };
 
-// Fails on a malformed field, naming the file, configuration and field.
-Expected<ReportTables> BuildReportTables(const ReportInput& input);
+// The rows were checked when read (ReadResultRows), so building cannot fail.
+ReportTables BuildReportTables(const std::vector<RunRows>& runs);
 
 }  // namespace edgebench

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "reports/report/figure.h"
+#include "reports/results/result_rows.h"
 
 namespace edgebench {
 

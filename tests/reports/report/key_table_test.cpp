@@ -14,6 +14,12 @@ using testing::TargetSpec;
 
 ReportInput OneRun(const nlohmann::json& doc) { return ReportInput{{{"a.json", doc}}, {}}; }
 
+// The key table of the rows the report reads.
+Expected<KeyTable> BuildFor(const ReportInput& input) {
+  EB_ASSIGN_OR_RETURN(std::vector<RunRows> runs, ReadResultRows(input));
+  return BuildKeyTable(runs);
+}
+
 const KeyCell& Cell(const KeyTable& table, const std::string& model, const std::string& device, bool measuring = false) {
   for (const KeyModel& m : table.models) {
     if (m.model != model) continue;
@@ -30,7 +36,7 @@ TEST(KeyTableTest, PicksTheFastestConfigurationThatMeetsEveryBudget) {
   const auto doc = MakeResultsDoc({{"rpi5", 100, 1e8, 80.0}},
                                   {{"net", "fp32", 1, 20, 0.4, 1e6, {{"rpi5", 90.0, 0.9, {}, {}}}},
                                    {"net", "fp32", 2, 12, 0.5, 1e6, {{"rpi5", 60.0, 1.2, {}, {}}}}});
-  Expected<KeyTable> table = BuildKeyTable(OneRun(doc));
+  Expected<KeyTable> table = BuildFor(OneRun(doc));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   ASSERT_EQ(table->devices.size(), 2u);
   EXPECT_TRUE(table->devices[0].measuring);
@@ -59,7 +65,7 @@ TEST(KeyTableTest, AModelThatFitsNowhereSaysWhy) {
       {{"big", "fp32", 1, 30, 0.4, 6e8,
         {{"mcu", 9000.0, 5.0, {"weights 600 MB exceed flash 2 MB", "arena 6 MB exceed RAM 1 MB"}, {"x"}}}},
        {"big", "fp32", 2, 20, 0.4, 6e8, {{"mcu", 8000.0, 5.0, {"weights 600 MB exceed flash 2 MB"}, {"x"}}}}});
-  Expected<KeyTable> table = BuildKeyTable(OneRun(doc));
+  Expected<KeyTable> table = BuildFor(OneRun(doc));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   const KeyCell& mcu = Cell(*table, "big", "mcu");
   EXPECT_EQ(mcu.verdict, KeyVerdict::kDoesNotFit);
@@ -80,7 +86,7 @@ TEST(KeyTableTest, BudgetMissesShowTheNearestMissWithItsProblem) {
       {{"net", "fp32", 1, 60, 0.4, 1e6, {{"coral", 2818.0, 1.0, {}, {"latency 2818 ms > 33.3 ms"}}}},
        {"net", "fp32", 2, 55, 0.4, 1e6,
         {{"coral", 1500.0, 1.0, {}, {"latency 1500 ms > 33.3 ms", "weights 200 MB > 100 MB"}}}}});
-  Expected<KeyTable> table = BuildKeyTable(OneRun(doc));
+  Expected<KeyTable> table = BuildFor(OneRun(doc));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   const KeyCell& coral = Cell(*table, "net", "coral");
   EXPECT_EQ(coral.verdict, KeyVerdict::kOverBudget);
@@ -99,7 +105,7 @@ TEST(KeyTableTest, TiesInLatencyGoToTheLowerEnergyAndUnknownEnergyLoses) {
                                   {{"net", "fp32", 1, 10, "unknown", 1e6, {{"rpi5", 40.0, 0.9, {}, {}}}},
                                    {"net", "fp16", 1, 10, 0.3, 1e6, {{"rpi5", 40.0, 0.7, {}, {}}}},
                                    {"net", "int8", 1, 10, 0.6, 1e6, {{"rpi5", 40.0, 0.8, {}, {}}}}});
-  Expected<KeyTable> table = BuildKeyTable(OneRun(doc));
+  Expected<KeyTable> table = BuildFor(OneRun(doc));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   EXPECT_EQ(Cell(*table, "net", "rpi5").shown.precision, "fp16");
   const KeyCell& host = Cell(*table, "net", "host", true);
@@ -109,7 +115,7 @@ TEST(KeyTableTest, TiesInLatencyGoToTheLowerEnergyAndUnknownEnergyLoses) {
 TEST(KeyTableTest, ADeviceWithoutPriceKeepsNoPrice) {
   const auto doc = MakeResultsDoc({{"imx8mp", 33.3, 1e8, std::nullopt}},
                                   {{"net", "fp32", 1, 10, 0.3, 1e6, {{"imx8mp", 20.0, 0.1, {}, {}}}}});
-  Expected<KeyTable> table = BuildKeyTable(OneRun(doc));
+  Expected<KeyTable> table = BuildFor(OneRun(doc));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   const KeyCell& imx = Cell(*table, "net", "imx8mp");
   EXPECT_EQ(imx.verdict, KeyVerdict::kWithinBudget);
@@ -124,7 +130,7 @@ TEST(KeyTableTest, SeveralRunsCompeteAndShareDevices) {
                                                                   {"rpi4", 150.0, 0.2, {}, {"latency 150 ms > 100 ms"}}}},
                                  {"other", "fp32", 1, 8, 0.1, 1e6, {}}});
   const ReportInput input{{{"a.json", a}, {"b.json", b}}, {}};
-  Expected<KeyTable> table = BuildKeyTable(input);
+  Expected<KeyTable> table = BuildFor(input);
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   ASSERT_EQ(table->devices.size(), 3u);  // host once, rpi5 once, rpi4
   ASSERT_EQ(table->models.size(), 2u);
@@ -144,7 +150,7 @@ TEST(KeyTableTest, SeveralRunsCompeteAndShareDevices) {
 TEST(KeyTableTest, UnknownProjectedLatencyIsUnknownWithItsReason) {
   const auto doc = MakeResultsDoc({{"npu", 33.3, 1e8, 100.0}},
                                   {{"net", "fp32", 1, 10, 0.3, 1e6, {{"npu", "unknown", 0.1, {}, {}}}}});
-  Expected<KeyTable> table = BuildKeyTable(OneRun(doc));
+  Expected<KeyTable> table = BuildFor(OneRun(doc));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   const KeyCell& npu = Cell(*table, "net", "npu");
   EXPECT_EQ(npu.verdict, KeyVerdict::kUnknown);
@@ -154,34 +160,10 @@ TEST(KeyTableTest, UnknownProjectedLatencyIsUnknownWithItsReason) {
 TEST(KeyTableTest, AModelThatNeverRanHasNoCells) {
   auto doc = MakeResultsDoc({}, {});
   doc["results"].push_back(testing::MakeUnsupportedResult("gone", "int8", "int8 is not implemented"));
-  Expected<KeyTable> table = BuildKeyTable(OneRun(doc));
+  Expected<KeyTable> table = BuildFor(OneRun(doc));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   ASSERT_EQ(table->models.size(), 1u);
   EXPECT_TRUE(table->models[0].cells.empty());
-}
-
-TEST(KeyTableTest, AMalformedProjectionNamesTheFileConfigurationAndField) {
-  auto doc = MakeResultsDoc({{"rpi5", 100, 1e8, 80.0}},
-                            {{"net", "fp32", 1, 10, 0.3, 1e6, {{"rpi5", 20.0, 0.1, {}, {}}}}});
-  doc["results"][0]["projections"][0]["latency_ms"] = "fast";
-  Expected<KeyTable> table = BuildKeyTable(OneRun(doc));
-  ASSERT_FALSE(table.ok());
-  const std::string message = table.status().message();
-  EXPECT_NE(message.find("'a.json'"), std::string::npos) << message;
-  EXPECT_NE(message.find("net|fp32|ref|t1"), std::string::npos) << message;
-  EXPECT_NE(message.find("projections[0].latency_ms"), std::string::npos) << message;
-
-  doc["results"][0]["projections"][0]["latency_ms"] = 20.0;
-  doc["results"][0]["projections"][0]["fit_problems"] = {1};
-  table = BuildKeyTable(OneRun(doc));
-  ASSERT_FALSE(table.ok());
-  EXPECT_NE(table.status().message().find("projections[0].fit_problems[0]"), std::string::npos);
-
-  doc["results"][0]["projections"][0]["fit_problems"] = nlohmann::json::array();
-  doc["results"][0]["latency_ms"] = {{"p50", nullptr}};
-  table = BuildKeyTable(OneRun(doc));
-  ASSERT_FALSE(table.ok());
-  EXPECT_NE(table.status().message().find("latency_ms.p50"), std::string::npos);
 }
 
 }  // namespace

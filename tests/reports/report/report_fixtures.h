@@ -109,6 +109,8 @@ inline json MakeResultsDoc(const std::vector<TargetSpec>& targets, const std::ve
                               {"error", nullptr},
                               {"latency_ms",
                                {{"count", 100},
+                                {"samples", {r.p50_ms}},
+                                {"samples_stride", 100},
                                 {"p50", r.p50_ms},
                                 {"p90", r.p50_ms * 1.1},
                                 {"p99", r.p50_ms * 1.2},
