@@ -1,23 +1,9 @@
 #include "harness/compare/comparison_table.h"
 #include "harness/compare/comparison_writers.h"
+#include "reports/report/report_text.h"  // EscapeHtml: XML needs the same five escapes
 
 namespace edgebench {
 namespace {
-
-std::string Xml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 struct TestCase {
   std::string classname;
@@ -79,7 +65,7 @@ std::string JunitReport(const Comparison& comparison) {
   out += "  <testsuite name=\"edgebench.compare\" " + counts + ">\n";
   out += "    <properties>\n";
   const auto property = [&out](const std::string& name, const std::string& value) {
-    out += "      <property name=\"" + Xml(name) + "\" value=\"" + Xml(value) + "\"/>\n";
+    out += "      <property name=\"" + EscapeHtml(name) + "\" value=\"" + EscapeHtml(value) + "\"/>\n";
   };
   property("base", comparison.base.path);
   property("new", comparison.candidate.path);
@@ -87,17 +73,17 @@ std::string JunitReport(const Comparison& comparison) {
   for (const std::string& warning : comparison.warnings) property("warning", warning);
   out += "    </properties>\n";
   for (const TestCase& test : cases) {
-    out += "    <testcase classname=\"" + Xml(test.classname) + "\" name=\"" + Xml(test.name) + "\"";
+    out += "    <testcase classname=\"" + EscapeHtml(test.classname) + "\" name=\"" + EscapeHtml(test.name) + "\"";
     if (test.failure.empty() && test.skipped.empty()) {
       out += "/>\n";
       continue;
     }
     out += ">\n";
     if (!test.failure.empty()) {
-      out += "      <failure message=\"" + Xml(test.failure) + "\" type=\"regression\">" + Xml(test.detail) +
+      out += "      <failure message=\"" + EscapeHtml(test.failure) + "\" type=\"regression\">" + EscapeHtml(test.detail) +
              "</failure>\n";
     } else {
-      out += "      <skipped message=\"" + Xml(test.skipped) + "\"/>\n";
+      out += "      <skipped message=\"" + EscapeHtml(test.skipped) + "\"/>\n";
     }
     out += "    </testcase>\n";
   }
@@ -105,7 +91,7 @@ std::string JunitReport(const Comparison& comparison) {
   for (const std::string& warning : comparison.warnings) system_out += "warning: " + warning + "\n";
   system_out += "verdict rule: " + DescribeVerdictRule(comparison.options) + "\n";
   system_out += "noisy rule: " + DescribeNoisyRule(comparison.options) + "\n";
-  out += "    <system-out>" + Xml(system_out) + "</system-out>\n";
+  out += "    <system-out>" + EscapeHtml(system_out) + "</system-out>\n";
   out += "  </testsuite>\n</testsuites>\n";
   return out;
 }

@@ -101,7 +101,7 @@ TEST(ComparisonWritersTest, JunitGolden) {
       <property name="base" value="base.json"/>
       <property name="new" value="new.json"/>
       <property name="options" value="threshold 5%, alpha 0.05, metrics p50,weights_bytes, min samples 20, max robust CV 0.25, bootstrap 1000 resamples, seed 42"/>
-      <property name="warning" value="build type differs: base &apos;Release&apos;, new &apos;Debug&apos;"/>
+      <property name="warning" value="build type differs: base &#39;Release&#39;, new &#39;Debug&#39;"/>
     </properties>
     <testcase classname="m|fp32|ref|t1" name="p50">
       <failure message="regressed: p50 2 ms -&gt; 2.2 ms (+10.00%, CI95 [+9.00%, +11.00%], p=0.0012)" type="regression">p=0.0012, change +10.00%: significant and above +5%</failure>
@@ -112,7 +112,7 @@ TEST(ComparisonWritersTest, JunitGolden) {
     </testcase>
     <system-out>2 configurations: 1 regressed, 0 noisy, 0 improved, 0 unchanged, 1 missing, 0 new
 exit 1, the gate fails: regressed: m|fp32|ref|t1
-warning: build type differs: base &apos;Release&apos;, new &apos;Debug&apos;
+warning: build type differs: base &#39;Release&#39;, new &#39;Debug&#39;
 )GOLDEN";
   const std::string junit = JunitReport(SmallComparison());
   ASSERT_GE(junit.size(), expected.size());
