@@ -48,6 +48,15 @@ std::optional<AccuracyMetric> ChooseAccuracyMetric(const std::vector<LabeledResu
   return std::nullopt;
 }
 
+// A bar that is not drawn says why ("unsupported", "unknown", "error") in
+// small grey text standing in its slot, from `y` (a gnuplot position) up.
+std::string GapLabel(const std::string& text, const BarSlot& slot, const std::string& y) {
+  std::ostringstream label;
+  label << "set label " << GnuplotQuote(text) << " at first " << GnuplotNumber(slot.center()) << ", " << y
+        << " left rotate by 90 font '," << kSmallFontSize - 1 << "' tc rgb '" << kTextGrey << "'\n";
+  return label.str();
+}
+
 }  // namespace
 
 std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
@@ -164,9 +173,7 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
           gap = cell.not_ok->status;
         }
         if (!gap.empty()) {
-          body << "set label " << GnuplotQuote(gap) << " at first " << GnuplotNumber(slot.center()) << ", first "
-               << GnuplotNumber(range.low * 1.3) << " left rotate by 90 font '," << kSmallFontSize - 1 << "' tc rgb '"
-               << kTextGrey << "'\n";
+          body << GapLabel(gap, slot, "first " + GnuplotNumber(range.low * 1.3));
         }
       }
       const std::string block = "$prec_p" + std::to_string(p) + "_s" + std::to_string(s);
@@ -207,9 +214,7 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
         if (cell.ok && cell.ok->accuracy.metrics.count(accuracy->field)) {
           boxes.push_back(BoxRow(slot.low, slot.high, range.low, cell.ok->accuracy.metrics.at(accuracy->field)));
         } else if (cell.ok || cell.not_ok) {
-          body << "set label " << GnuplotQuote(cell.ok ? "unknown" : cell.not_ok->status) << " at first "
-               << GnuplotNumber(slot.center()) << ", graph 0.05 left rotate by 90 font '," << kSmallFontSize - 1
-               << "' tc rgb '" << kTextGrey << "'\n";
+          body << GapLabel(cell.ok ? "unknown" : cell.not_ok->status, slot, "graph 0.05");
         }
       }
       if (boxes.empty()) boxes.push_back({"NaN", "NaN", "NaN", "NaN"});
