@@ -26,6 +26,11 @@ struct BaselineFlags {
   CompareFlags compare;
 };
 
+std::string RunId(const nlohmann::json& doc) {
+  const nlohmann::json::json_pointer id("/run/id");
+  return doc.contains(id) && doc.at(id).is_string() ? doc.at(id).get<std::string>() : "without an id";
+}
+
 // Every ok result must carry what every metric needs, so that a later
 // `baseline check` cannot fail on the baseline, whatever --metrics it asks.
 Status CheckComparable(const nlohmann::json& doc, const std::string& path) {
@@ -33,6 +38,7 @@ Status CheckComparable(const nlohmann::json& doc, const std::string& path) {
     if (result["status"] != "ok") continue;
     const std::string where = "'" + path + "': result '" + result["config_key"].get<std::string>() + "'";
     EB_RETURN_IF_ERROR(ReadLatencySamples(result, where).status());
+    EB_RETURN_IF_ERROR(ReadRepetitionStarts(result, where).status());
     for (const CompareMetric& metric : CompareMetrics()) {
       EB_RETURN_IF_ERROR(ReadMetricFigure(metric, result, where).status());
     }
@@ -57,7 +63,7 @@ Status RunSave(const BaselineFlags& flags) {
   EB_RETURN_IF_ERROR(WriteFileBytes(flags.baseline, doc.dump(1) + "\n"));
   std::printf("baseline %s: %zu configurations (%d ok) from %s (run %s)\n",
               flags.baseline.c_str(), doc["results"].size(), ok, flags.results.c_str(),
-              doc.value("/run/id"_json_pointer, std::string("?")).c_str());
+              RunId(doc).c_str());
   return Status::Ok();
 }
 
@@ -97,7 +103,7 @@ void AddBaselineCommand(CLI::App& app, int* exit_code) {
   AddCompareFlags(*check, flags->compare);
   check->callback([flags, exit_code] {
     const Expected<int> result = RunCheck(*flags);
-    *exit_code = result.ok() ? *result : ReportStatus(result.status());
+    *exit_code = result.ok() ? *result : GateErrorExit(result.status());
   });
 }
 

@@ -33,7 +33,7 @@ void AddCompareCommand(CLI::App& app, int* exit_code) {
   AddCompareFlags(*command, flags->compare);
   command->callback([flags, exit_code] {
     const Expected<int> result = RunCompare(*flags);
-    *exit_code = result.ok() ? *result : ReportStatus(result.status());
+    *exit_code = result.ok() ? *result : GateErrorExit(result.status());
   });
 }
 

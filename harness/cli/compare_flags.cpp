@@ -46,6 +46,11 @@ void AddCompareFlags(CLI::App& command, CompareFlags& flags) {
                  "Exit codes: 0 no regression, 1 a regression (or missing with --fail-on-missing), 2 bad input.");
 }
 
+int GateErrorExit(const Status& status) {
+  ReportStatus(status);
+  return kExitBadInput;
+}
+
 Expected<CompareOptions> ToCompareOptions(const CompareFlags& flags) {
   CompareOptions options;
   EB_ASSIGN_OR_RETURN(options.threshold, ParseThreshold(flags.threshold));

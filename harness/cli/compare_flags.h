@@ -20,6 +20,10 @@ namespace edgebench::cli {
 // Exit code when the gate fails (a regression, or missing with --fail-on-missing).
 constexpr int kExitRegressed = 1;
 
+// The gate's exit code for a failure to compare: always 2, even for an
+// internal error, because to a CI job 1 means "regressed".
+int GateErrorExit(const Status& status);
+
 struct CompareFlags {
   std::string threshold = "5%";
   std::string metrics;  // empty: DefaultCompareMetrics()

@@ -1,5 +1,6 @@
 #include "harness/compare/comparison_table.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace edgebench {
@@ -23,9 +24,15 @@ std::string FormatChange(std::optional<double> change) {
   return change ? Printf("%+.2f%%", *change * 100) : "-";
 }
 
+// A bound is infinite when some resample's base statistic was 0 (see
+// bootstrap.h): no relative change bounds it.
+std::string FormatBound(double fraction) {
+  return std::isfinite(fraction) ? Printf("%+.2f%%", fraction * 100) : "unbounded";
+}
+
 std::string FormatInterval(const std::optional<RelativeChangeInterval>& interval) {
   if (!interval) return "-";
-  return "[" + Printf("%+.2f%%", interval->lower * 100) + ", " + Printf("%+.2f%%", interval->upper * 100) + "]";
+  return "[" + FormatBound(interval->lower) + ", " + FormatBound(interval->upper) + "]";
 }
 
 std::string FormatPValue(const std::optional<MannWhitneyResult>& test) {

@@ -58,6 +58,9 @@ nlohmann::json MetricJson(const MetricComparison& metric) {
   if (metric.interval) {
     const RelativeChangeInterval& ci = *metric.interval;
     out["change_ci95"] = {Number(ci.lower), Number(ci.upper)};
+    if (!std::isfinite(ci.lower) || !std::isfinite(ci.upper)) {
+      out["change_ci95_null_means"] = "unbounded: some resample's base statistic was 0";
+    }
     out["bootstrap"] = {{"method", "percentile bootstrap of the stored samples, each run resampled independently"},
                         {"estimate_on_stored_samples", Number(ci.estimate)},
                         {"resamples", ci.resamples},

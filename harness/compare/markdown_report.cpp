@@ -1,22 +1,15 @@
 #include "harness/compare/comparison_table.h"
 #include "harness/compare/comparison_writers.h"
+#include "reports/report/report_text.h"
 
 namespace edgebench {
 namespace {
 
-// Config keys are separated by '|', which would split a table cell.
-std::string Cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
+// Config keys are separated by '|', which would split a table cell; paths,
+// warnings and reasons come from results files and must not become markup.
 std::string Row(const std::vector<std::string>& cells) {
   std::string row = "|";
-  for (const std::string& cell : cells) row += " " + Cell(cell) + " |";
+  for (const std::string& cell : cells) row += " " + EscapeMarkdown(cell) + " |";
   return row + "\n";
 }
 
@@ -33,7 +26,7 @@ std::string MarkdownReport(const Comparison& comparison) {
          Row({"cpu", b.cpu_model, n.cpu_model}) + Row({"build", b.build_type, n.build_type}) +
          Row({"device", b.device_id, n.device_id});
   out += "\n";
-  for (const std::string& warning : comparison.warnings) out += "> **Warning:** " + warning + "\n\n";
+  for (const std::string& warning : comparison.warnings) out += "> **Warning:** " + EscapeMarkdown(warning) + "\n\n";
 
   out += "**" + SummaryLine(comparison) + "**\n\n";
   const ComparisonTable table = BuildComparisonTable(comparison);
@@ -44,7 +37,7 @@ std::string MarkdownReport(const Comparison& comparison) {
   const std::vector<std::string> reasons = VerdictReasons(comparison);
   if (!reasons.empty()) {
     out += "\n### Why\n\n";
-    for (const std::string& reason : reasons) out += "- " + reason + "\n";
+    for (const std::string& reason : reasons) out += "- " + EscapeMarkdown(reason) + "\n";
   }
   out += "\n### Rules\n\n";
   out += "- Verdict: " + DescribeVerdictRule(comparison.options) + ".\n";

@@ -170,6 +170,12 @@ Expected<std::vector<size_t>> ReadRepetitionStarts(const nlohmann::json& result,
   if (!latency.contains("count") || !latency["count"].is_number_integer() || latency["count"].get<int64_t>() != measured) {
     return bad("repetitions[].count' must add up to latency_ms.count (" + std::to_string(measured) + ")");
   }
+  // Every kth of `measured` samples stored: ceil(measured / k) of them.
+  const auto stored = static_cast<size_t>((measured + stride - 1) / stride);
+  if (!latency.contains("samples") || !latency["samples"].is_array() || latency["samples"].size() != stored) {
+    return bad("samples' must hold " + std::to_string(stored) + " values: every " + std::to_string(stride) +
+               "th of latency_ms.count = " + std::to_string(measured));
+  }
   return starts;
 }
 

@@ -69,7 +69,8 @@ Expected<std::vector<double>> ReadLatencySamples(const nlohmann::json& result, c
 // latency_ms.repetitions[].count (measured samples per repetition) and
 // latency_ms.samples_stride (every kth measured sample is stored): stored
 // sample j is measured sample j * stride. {0} when the result lists no
-// repetitions. Errors: counts that do not add up to latency_ms.count.
+// repetitions. Errors: counts that do not add up to latency_ms.count, or a
+// samples array whose length is not ceil(count / stride).
 Expected<std::vector<size_t>> ReadRepetitionStarts(const nlohmann::json& result, const std::string& where);
 
 }  // namespace edgebench

@@ -157,11 +157,13 @@ MetricComparison CompareLatencyMetric(const CompareMetric& metric, double base_f
   result.candidate_repetitions = PerRepetition(candidate, metric.statistic);
   if (base_figure > 0) result.change = candidate_figure / base_figure - 1;
 
+  std::string test_error = "a side has no stored samples";
   // Test and interval whenever the samples allow, noisy or not: the figures
   // help whoever has to decide what a noisy run means.
   if (!base.values.empty() && !candidate.values.empty()) {
     auto test = MannWhitneyU(candidate.values, base.values);
     if (test.ok()) result.test = *test;
+    else test_error = test.status().message();
     auto interval = BootstrapRelativeChange(base.values, candidate.values, metric.statistic, options.bootstrap);
     if (interval.ok()) result.interval = *interval;
   }
@@ -172,9 +174,14 @@ MetricComparison CompareLatencyMetric(const CompareMetric& metric, double base_f
     result.reason = noisy;
     return result;
   }
-  if (!result.change || !result.test) {
+  if (!result.change) {
     result.verdict = Verdict::kNoisy;
     result.reason = "no relative change: the base figure is 0";
+    return result;
+  }
+  if (!result.test) {
+    result.verdict = Verdict::kNoisy;
+    result.reason = "no Mann-Whitney U test: " + test_error;
     return result;
   }
   const double change = *result.change;

@@ -77,6 +77,12 @@ class SigpipeBlockedInThisThread {
 
 Status RenderGnuplot(const std::string& chart_id, const GnuplotScript& script, const std::string& charts_dir) {
   const std::string where = "chart '" + chart_id + "'";
+  // The path was found at build time; a machine that runs a copied binary may
+  // lack gnuplot, which is a missing capability, not an edgebench bug.
+  if (::access(EDGEBENCH_GNUPLOT, X_OK) != 0) {
+    return Unsupported(where + ": gnuplot is not installed at " + std::string(EDGEBENCH_GNUPLOT) +
+                       " (Debian package gnuplot-nox; scripts/install-deps.sh installs it)");
+  }
   char stderr_path[] = "/tmp/edgebench_gnuplot_XXXXXX";
   const int stderr_fd = ::mkstemp(stderr_path);
   if (stderr_fd < 0) return IoError(where + ": cannot create a file for gnuplot's messages: " + std::strerror(errno));

@@ -87,11 +87,15 @@ std::vector<Chart> HardwareSelectionCharts(const std::vector<RunRows>& runs) {
     std::vector<DevicePoint> points;
     std::vector<std::string> unknown, no_price, over_budget;
     for (const ProjectionRow& p : fastest->row->projections) {
-      if (!p.latency_ms.known() || !p.joules_per_inference.known() || *p.latency_ms.value <= 0 ||
-          *p.joules_per_inference.value <= 0) {
+      if (!p.latency_ms.known() || !p.joules_per_inference.known()) {
         unknown.push_back(p.device + " (" +
                           (p.latency_ms.known() ? p.joules_per_inference.unknown_reason : p.latency_ms.unknown_reason) +
                           ")");
+        continue;
+      }
+      // A log-log chart cannot place 0; say so rather than call it unknown.
+      if (*p.latency_ms.value <= 0 || *p.joules_per_inference.value <= 0) {
+        unknown.push_back(p.device + " (projected latency or energy is 0, which a log scale cannot show)");
         continue;
       }
       DevicePoint point{p.device, p.device, *p.latency_ms.value, *p.joules_per_inference.value, p.fits, {}};

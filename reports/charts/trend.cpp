@@ -47,7 +47,7 @@ Expected<TrendRun> ReadHistoryEntry(const nlohmann::json& entry, size_t index) {
       return InvalidArgument(where + ": a result has no string 'config_key'");
     }
     const std::string key = r["config_key"];
-    if (r.value("status", std::string()) != "ok") continue;
+    if (!r.contains("status") || r["status"] != "ok") continue;
     const std::string at = where + ": result '" + key + "'";
     if (!r.contains("latency_ms") || !r["latency_ms"].is_object()) {
       return InvalidArgument(at + ": field 'latency_ms' must be an object");

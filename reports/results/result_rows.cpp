@@ -1,5 +1,7 @@
 #include "reports/results/result_rows.h"
 
+#include <cmath>
+
 #include "reports/results/result_rows_fields.h"
 #include "reports/results/result_rows_run.h"
 
@@ -19,6 +21,9 @@ Expected<LatencyRow> ReadLatency(const json& result, const Place& place) {
   row.count = static_cast<long long>(count);
   EB_ASSIGN_OR_RETURN(std::optional<double> stride,
                       OptionalNumber(*lat, "samples_stride", "latency_ms.samples_stride", place));
+  if (stride && (*stride < 1 || *stride > 1e9 || *stride != std::floor(*stride))) {
+    return place.Bad("latency_ms.samples_stride", "must be a positive integer");
+  }
   row.samples_stride = stride ? static_cast<int>(*stride) : 1;
   if (const json* ci = Member(*lat, "p50_ci95"); ci != nullptr && !ci->is_null()) {
     if (!ci->is_array() || ci->size() != 2 || !(*ci)[0].is_number() || !(*ci)[1].is_number()) {

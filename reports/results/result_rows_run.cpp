@@ -59,8 +59,11 @@ Expected<DeviceBlock> ReadDeviceBlock(const json& doc, const Place& place) {
   EB_ASSIGN_OR_RETURN(const json* host_profile,
                       RequireObject(*device, "host_profile", "device.host_profile", place));
   EB_ASSIGN_OR_RETURN(block.host_profile, ReadProfile(*host_profile, "device.host_profile", place));
+  // Files written before device.targets existed (same schema tag) have none:
+  // their projections are then drawn and tabled without names, prices or budgets.
   const json* targets = Member(*device, "targets");
-  if (targets == nullptr || !targets->is_array()) return place.Bad("device.targets", "must be an array");
+  if (targets == nullptr) return block;
+  if (!targets->is_array()) return place.Bad("device.targets", "must be an array");
   for (size_t i = 0; i < targets->size(); ++i) {
     EB_ASSIGN_OR_RETURN(DeviceRow target,
                         ReadProfile((*targets)[i], "device.targets[" + std::to_string(i) + "]", place));

@@ -50,16 +50,16 @@ class RunCommandTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string WriteSuite(const std::vector<std::string>& models, double timeout_s = 30, double min_time_ms = 30,
-                         int min_iterations = 3) {
+                         int warmup_iterations = 1) {
     nlohmann::json suite = {{"schema", "edgebench.suite/1"},
                             {"name", "test"},
                             {"description", "tests"},
                             {"models", models},
-                            {"axes", {{"precisions", {"fp32", "int8"}}, {"threads", {1}}}},
+                            {"axes", {{"precisions", {"fp32", "int8"}}, {"backends", {"ref"}}, {"threads", {1}}}},
                             {"run",
-                             {{"warmup_iterations", 1},
+                             {{"warmup_iterations", warmup_iterations},
                               {"warmup_min_time_ms", 0},
-                              {"min_iterations", min_iterations},
+                              {"min_iterations", 3},
                               {"min_time_ms", min_time_ms},
                               {"max_time_ms", std::max(min_time_ms, 100.0)},
                               {"repetitions", 2},
@@ -103,12 +103,13 @@ TEST_F(RunCommandTest, CrashingConfigurationIsIsolated) {
 }
 
 TEST_F(RunCommandTest, SlowConfigurationTimesOut) {
-  // ResNet-18 on ref needs about half a second per inference, so 1 warm-up and
-  // 2 x 10 runs take 10 s: 2 s cannot hold them even on a machine five times
-  // faster. mlp_autoencoder needs microseconds per run, and the 2 s leave room
-  // for a worker's start under sanitizers on a loaded machine (0.3 s did not).
+  // ResNet-18 on ref needs about half a second per inference, so 30 warm-up
+  // runs (bounded by count, not by time) take 16 s: 3 s cannot hold them even
+  // on a machine five times faster. mlp_autoencoder needs microseconds per
+  // run, and the 3 s leave room for a worker's start under sanitizers on a
+  // loaded machine (0.3 s did not).
   const std::string suite =
-      WriteSuite({"resnet18", "mlp_autoencoder"}, /*timeout_s=*/2, /*min_time_ms=*/50, /*min_iterations=*/10);
+      WriteSuite({"resnet18", "mlp_autoencoder"}, /*timeout_s=*/3, /*min_time_ms=*/50, /*warmup_iterations=*/30);
   // Without the per-op pass, so that mlp_autoencoder fits the budget even under sanitizers.
   ASSERT_EQ(RunEdgebench(Args(suite, dir_ + "/out") + " --precisions fp32 --no-per-op"), 0);
   const auto doc = ReadJson(dir_ + "/out/results.json");

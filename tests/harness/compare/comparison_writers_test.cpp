@@ -76,14 +76,14 @@ exit 1, the gate fails: regressed: m|fp32|ref|t1
 
 | config key | metric | base | new | change | CI95 of change | p-value | verdict |
 | --- | --- | --- | --- | --- | --- | --- | --- |
-| m\|fp32\|ref\|t1 | p50 | 2 ms | 2.2 ms | +10.00% | [+9.00%, +11.00%] | 0.0012 | regressed |
+| m\|fp32\|ref\|t1 | p50 | 2 ms | 2.2 ms | +10.00% | \[+9.00%, +11.00%\] | 0.0012 | regressed |
 | m\|fp32\|ref\|t1 | weights_bytes | 1024 B | 1024 B | +0.00% | - | - | unchanged |
 | gone\|fp32 | status | ok | - | - | - | - | missing |
 
 ### Why
 
-- m|fp32|ref|t1 p50: regressed (p=0.0012, change +10.00%: significant and above +5%)
-- gone|fp32: missing (in the base run, not in the new one)
+- m\|fp32\|ref\|t1 p50: regressed (p=0.0012, change +10.00%: significant and above +5%)
+- gone\|fp32: missing (in the base run, not in the new one)
 )GOLDEN";
   const std::string markdown = MarkdownReport(SmallComparison());
   ASSERT_GE(markdown.size(), expected.size());
