@@ -168,6 +168,16 @@ TEST_F(CompareCommandTest, BadInputExitsTwo) {
     if (result["status"] == "ok") result["latency_ms"]["repetitions"][0]["count"] = 0;
   }
   WriteJson(bad_repetitions, doc);
+  // Samples cut short: the repetitions would reach past them.
+  const std::string truncated = Scratch("truncated.json");
+  doc = ReadJson(Fixture());
+  for (auto& result : doc["results"]) {
+    if (result["status"] == "ok" && result["latency_ms"]["samples"].size() > 10) {
+      result["latency_ms"]["samples"].erase(result["latency_ms"]["samples"].begin() + 5,
+                                            result["latency_ms"]["samples"].end());
+    }
+  }
+  WriteJson(truncated, doc);
 
   EXPECT_EQ(testing::RunEdgebench("compare " + Fixture() + " " + not_json), 2);
   EXPECT_EQ(testing::RunEdgebench("compare " + wrong_schema + " " + Fixture()), 2);
@@ -175,6 +185,8 @@ TEST_F(CompareCommandTest, BadInputExitsTwo) {
   EXPECT_EQ(testing::RunEdgebench("compare " + Fixture() + " " + no_samples), 2);
   EXPECT_EQ(testing::RunEdgebench("compare " + Fixture() + " " + no_samples + " --metrics p99"), 2);
   EXPECT_EQ(testing::RunEdgebench("compare " + Fixture() + " " + bad_repetitions), 2);
+  EXPECT_EQ(testing::RunEdgebench("compare " + Fixture() + " " + truncated), 2);
+  EXPECT_EQ(testing::RunEdgebench("baseline save " + truncated + " --baseline " + Scratch("b.json")), 2);
   // Memory metrics do not need the samples.
   EXPECT_EQ(testing::RunEdgebench("compare " + Fixture() + " " + no_samples + " --metrics weights_bytes"), 0);
   EXPECT_EQ(testing::RunEdgebench("compare " + Fixture() + " " + Fixture() + " --metrics p50,p42"), 2);
