@@ -2,6 +2,8 @@
 // {"config": ..., "rules": ...} from stdin and prints one JSON reply on stdout:
 // {"status": "ok", "measurement": ...} or {"status": "error", "error": ...}.
 // Not for people; hidden from --help.
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -13,9 +15,12 @@
 namespace edgebench::cli {
 namespace {
 
-// Test-only switch: a worker whose model name equals this variable aborts, so
-// the isolation test can prove a crash stays inside its configuration.
+// Test-only switches: a worker whose model name equals the first variable
+// aborts, so the isolation test can prove a crash stays inside its
+// configuration; one whose model equals the second hangs, so the timeout test
+// does not depend on how fast this machine runs a model.
 constexpr const char* kCrashSwitch = "EDGEBENCH_TEST_CRASH_MODEL";
+constexpr const char* kHangSwitch = "EDGEBENCH_TEST_HANG_MODEL";
 
 nlohmann::json Handle(const std::string& input) {
   const nlohmann::json request = nlohmann::json::parse(input, nullptr, /*allow_exceptions=*/false);
@@ -28,6 +33,10 @@ nlohmann::json Handle(const std::string& input) {
   if (!rules.ok()) return {{"status", "error"}, {"error", rules.status().message()}};
   const char* crash = std::getenv(kCrashSwitch);
   if (crash && config->model == crash) std::abort();
+  const char* hang = std::getenv(kHangSwitch);
+  if (hang && config->model == hang) {
+    for (;;) ::pause();  // until the sweep's timeout kills this process
+  }
   auto measured = MeasureConfiguration(*config, *rules);
   if (!measured.ok()) return {{"status", "error"}, {"error", measured.status().ToString()}};
   return {{"status", "ok"}, {"measurement", std::move(measured).value()}};

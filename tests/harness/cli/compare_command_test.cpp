@@ -55,7 +55,14 @@ class CompareCommandTest : public ::testing::Test {
   std::string dir_;
 };
 
-TEST_F(CompareCommandTest, TwoRealCiRunsPassAaAndATenPercentSlowdownFails) {
+TEST_F(CompareCommandTest, AaOfTwoRealCiRunsReportsNoRegression) {
+#if defined(__SANITIZE_ADDRESS__)
+  // Under AddressSanitizer a worker's speed depends on its memory layout: two
+  // identical ci.json runs differed by 38-50% on ds_cnn_kws and accel_cnn1d,
+  // in every repetition of one process. That measures the sanitizer, not the
+  // code, and no gate can tell it from a regression.
+  GTEST_SKIP() << "timing comparisons are meaningless under AddressSanitizer";
+#endif
   const std::string run_a = RunCi("a");
   const std::string run_b = RunCi("b");
   ASSERT_FALSE(::testing::Test::HasFailure());
@@ -84,6 +91,11 @@ TEST_F(CompareCommandTest, TwoRealCiRunsPassAaAndATenPercentSlowdownFails) {
     EXPECT_TRUE(std::filesystem::file_size(markdown) > 0);
     EXPECT_NE(ReadFileBytes(junit)->find("failures=\"0\""), std::string::npos);
   }
+}
+
+TEST_F(CompareCommandTest, TenPercentSlowerCopyOfARealCiRunRegresses) {
+  const std::string run_a = RunCi("a");
+  ASSERT_FALSE(::testing::Test::HasFailure());
 
   nlohmann::json slower = ReadJson(run_a);
   testing::ScaleLatency(slower, 1.10);
@@ -119,7 +131,8 @@ TEST_F(CompareCommandTest, TwoRealCiRunsPassAaAndATenPercentSlowdownFails) {
     EXPECT_EQ(testing::RunEdgebench("compare " + run_a + " " + slower_path + " --metrics p50,p90,p99,mean --json " +
                                     json),
               1);
-    for (const auto& config : ReadJson(json)["configs"]) {
+    const nlohmann::json report = ReadJson(json);  // a named document: the loop must not outlive it
+    for (const auto& config : report["configs"]) {
       for (const auto& metric : config["metrics"]) {
         if (metric["verdict"] == "regressed") continue;
         EXPECT_EQ(metric["verdict"], "noisy") << metric.dump(1);
