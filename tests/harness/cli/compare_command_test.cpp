@@ -85,7 +85,9 @@ TEST_F(CompareCommandTest, AaOfTwoRealCiRunsReportsNoRegression) {
       EXPECT_EQ(config["metrics"].size(), 3u);
       for (const auto& metric : config["metrics"]) {
         // Same models, same plan: memory is identical.
-        if (metric["kind"] == "deterministic") EXPECT_EQ(metric["change"], 0.0) << metric.dump(1);
+        if (metric["kind"] == "deterministic") {
+          EXPECT_EQ(metric["change"], 0.0) << metric.dump(1);
+        }
       }
     }
     EXPECT_TRUE(std::filesystem::file_size(markdown) > 0);
