@@ -36,6 +36,12 @@ std::vector<std::string> ModelsInOrder(const std::vector<RunRows>& runs) {
 Expected<std::vector<ChartFile>> RenderCharts(const ReportInput& input, const std::string& out_dir) {
   if (input.runs.empty()) return InvalidArgument("charts: no results file given");
   EB_ASSIGN_OR_RETURN(std::vector<RunRows> runs, ReadResultRows(input));
+  return RenderCharts(input, runs, out_dir);
+}
+
+Expected<std::vector<ChartFile>> RenderCharts(const ReportInput& input, const std::vector<RunRows>& runs,
+                                              const std::string& out_dir) {
+  if (runs.empty()) return InvalidArgument("charts: no results file given");
   EB_ASSIGN_OR_RETURN(std::vector<Chart> trend, TrendCharts(input, runs));
 
   // The order of ChartFile::kind: one list of kinds, in drawing order.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reports/report_input.h"
+#include "reports/results/result_rows.h"
 #include "runtime/core/status.h"
 
 namespace edgebench {
@@ -25,5 +26,9 @@ struct ChartFile {
 // order (the order of `kind` above, then by model and configuration). Fails
 // when gnuplot is missing or rejects a script, naming the chart.
 Expected<std::vector<ChartFile>> RenderCharts(const ReportInput& input, const std::string& out_dir);
+// The same from rows already read (ReadResultRows of `input`), so a report
+// reads its results files once.
+Expected<std::vector<ChartFile>> RenderCharts(const ReportInput& input, const std::vector<RunRows>& runs,
+                                              const std::string& out_dir);
 
 }  // namespace edgebench

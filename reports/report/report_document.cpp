@@ -167,6 +167,10 @@ std::string Summary(const ReportTables& tables) {
 
 Expected<ReportDocument> BuildReportDocument(const ReportInput& input, const std::vector<ChartFile>& charts) {
   EB_ASSIGN_OR_RETURN(std::vector<RunRows> runs, ReadResultRows(input));
+  return BuildReportDocument(runs, charts);
+}
+
+ReportDocument BuildReportDocument(const std::vector<RunRows>& runs, const std::vector<ChartFile>& charts) {
   const KeyTable key = BuildKeyTable(runs);
   const ReportTables tables = BuildReportTables(runs);
   std::vector<std::string> run_paths;

@@ -56,5 +56,7 @@ struct ReportDocument {
 // The key table first, then run metadata, configurations, what did not run
 // and the charts. Fails on a malformed field, naming file, result and field.
 Expected<ReportDocument> BuildReportDocument(const ReportInput& input, const std::vector<ChartFile>& charts);
+// The same from rows already read (ReadResultRows), which cannot fail.
+ReportDocument BuildReportDocument(const std::vector<RunRows>& runs, const std::vector<ChartFile>& charts);
 
 }  // namespace edgebench

@@ -16,6 +16,11 @@ namespace fs = std::filesystem;
 Expected<ReportFiles> WriteReportFiles(const ReportInput& input, const std::vector<ChartFile>& charts,
                                        const std::string& out_dir) {
   EB_ASSIGN_OR_RETURN(ReportDocument doc, BuildReportDocument(input, charts));
+  return WriteReportFiles(doc, charts, out_dir);
+}
+
+Expected<ReportFiles> WriteReportFiles(const ReportDocument& doc, const std::vector<ChartFile>& charts,
+                                       const std::string& out_dir) {
   EB_ASSIGN_OR_RETURN(std::string html, HtmlReport(doc, out_dir));
   ReportFiles files;
   files.html_path = (fs::path(out_dir) / "report.html").string();

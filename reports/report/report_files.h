@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "reports/charts/chart_set.h"
+#include "reports/report/report_document.h"
 #include "reports/report_input.h"
 #include "runtime/core/status.h"
 
@@ -20,6 +21,9 @@ struct ReportFiles {
 // Both reports (each written atomically) into `out_dir`, which holds the
 // charts' PNGs at their relative paths.
 Expected<ReportFiles> WriteReportFiles(const ReportInput& input, const std::vector<ChartFile>& charts,
+                                       const std::string& out_dir);
+// The same for a document already built with `charts`.
+Expected<ReportFiles> WriteReportFiles(const ReportDocument& doc, const std::vector<ChartFile>& charts,
                                        const std::string& out_dir);
 
 // Reads every results file (ReadResultsJson) and, when a path is given, the

@@ -13,10 +13,11 @@ Expected<ReportFiles> WriteReport(const ReportInput& input, const std::string& o
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) return IoError("cannot create report folder '" + out_dir + "': " + ec.message());
-  // Build the document first, so a malformed results file fails before gnuplot runs.
-  EB_RETURN_IF_ERROR(BuildReportDocument(input, {}).status());
-  EB_ASSIGN_OR_RETURN(std::vector<ChartFile> charts, RenderCharts(input, out_dir));
-  return WriteReportFiles(input, charts, out_dir);
+  // Read (and check) every results file once, before gnuplot runs, so a
+  // malformed file fails first; charts and document share the rows.
+  EB_ASSIGN_OR_RETURN(const std::vector<RunRows> runs, ReadResultRows(input));
+  EB_ASSIGN_OR_RETURN(std::vector<ChartFile> charts, RenderCharts(input, runs, out_dir));
+  return WriteReportFiles(BuildReportDocument(runs, charts), charts, out_dir);
 }
 
 }  // namespace edgebench
