@@ -118,6 +118,9 @@ struct OpDef {
   // Run reads its inputs' shapes, never their data (Shape, Size): the node is
   // folded at creation as soon as the shapes are bound.
   bool reads_only_shapes = false;
+  // The ONNX domain of op_type: "" for the default domain (also spelled
+  // "ai.onnx" in models), "com.microsoft" for ONNX Runtime's contrib ops.
+  const char* domain = "";
 };
 
 // Bytes read (all inputs) and written (all outputs), and one FLOP per output

@@ -1,6 +1,6 @@
 #include "runtime/ops/op_registry.h"
 
-#include <cstring>
+#include <string>
 
 namespace edgebench {
 namespace ops {
@@ -19,9 +19,9 @@ const std::vector<const OpDef*>& AllRefOps() {
 }
 
 const OpDef* FindRefOp(const std::string& domain, const std::string& op_type) {
-  if (!domain.empty() && domain != "ai.onnx") return nullptr;
+  const std::string& wanted = domain == "ai.onnx" ? std::string() : domain;
   for (const OpDef* op : AllRefOps()) {
-    if (op_type == op->op_type) return op;
+    if (op_type == op->op_type && wanted == op->domain) return op;
   }
   return nullptr;
 }

@@ -10,7 +10,9 @@
 
 namespace edgebench {
 
-// The op for a default-domain ("" or "ai.onnx") op type, or null.
+// The op registered for `op_type` in `domain` ("" and "ai.onnx" both name the
+// default domain; contrib ops declare theirs, e.g. "com.microsoft"), or null.
+// Any other domain has no ops.
 const OpDef* FindRefOp(const std::string& domain, const std::string& op_type);
 // Every registered op, in list order.
 const std::vector<const OpDef*>& AllRefOps();
