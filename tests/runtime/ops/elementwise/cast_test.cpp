@@ -1,8 +1,11 @@
-// Cast between float32, int64, int32, int8, uint8 and bool. Conformance only
-// has casts involving double, float16, bfloat16 and string.
+// Cast between float32, float16, int64, int32, int8, uint8 and bool.
+// Conformance only has casts involving double, float16, bfloat16 and string.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
+
+#include "runtime/core/float16.h"
 
 #include "tests/support/op_tester.h"
 
@@ -55,6 +58,58 @@ TEST(CastTest, UnimplementedTargetIsUnsupported) {
   attributes.Set("to", IntAttribute(11));  // double
   const Status s = InferOp("Cast", 13, {Info(DType::kFloat32, {2})}, attributes);
   EXPECT_TRUE(IsError(s, ErrorCode::kUnsupported, "double"));
+}
+
+// A float16 tensor holding `values` rounded to half.
+Tensor HalfTensor(const std::vector<float>& values) {
+  Tensor t = *Tensor::Allocate(DType::kFloat16, {static_cast<int64_t>(values.size())});
+  Float32ToFloat16(values.data(), t.data<uint16_t>(), values.size());
+  return t;
+}
+
+std::vector<uint16_t> HalfBits(const Tensor& t) {
+  EXPECT_EQ(t.dtype(), DType::kFloat16);
+  return std::vector<uint16_t>(t.data<uint16_t>(), t.data<uint16_t>() + t.num_elements());
+}
+
+TEST(CastTest, ToFloat16RoundsToNearestEven) {
+  // 1 + 2^-11 is a tie (even: 1); 65520 rounds to infinity; 1e-8 is below half
+  // the smallest subnormal; 2049 is a tie between 2048 and 2050 (even: 2048).
+  const std::vector<double> floats = {1.0, 1.0 + std::ldexp(1.0, -11), 65520, 1e-8, -2.5, 6e-8};
+  EXPECT_EQ(HalfBits(CastTo(DType::kFloat32, DType::kFloat16, floats)),
+            (std::vector<uint16_t>{0x3C00, 0x3C00, 0x7C00, 0x0000, 0xC100, 0x0001}));
+  EXPECT_EQ(HalfBits(CastTo(DType::kInt64, DType::kFloat16, {-3, 2049, 70000})),
+            (std::vector<uint16_t>{0xC200, 0x6800, 0x7C00}));
+  EXPECT_EQ(HalfBits(CastTo(DType::kBool, DType::kFloat16, {1, 0})), (std::vector<uint16_t>{0x3C00, 0x0000}));
+}
+
+TEST(CastTest, FromFloat16IsExactThenCastsAsFloat) {
+  const Shape shape = {5};
+  const Tensor halves = HalfTensor({-2.5f, 3.75f, 0.0f, 65504.0f, std::ldexp(1.0f, -24)});
+  OpTester to_float("Cast", 13);
+  to_float.Input(halves).Attr("to", static_cast<int64_t>(DType::kFloat32)).Output(DType::kFloat32, shape);
+  ExpectNear(to_float.Run(), shape, {-2.5, 3.75, 0, 65504, std::ldexp(1.0, -24)}, 0.0);
+  OpTester to_int("Cast", 13);
+  to_int.Input(halves).Attr("to", static_cast<int64_t>(DType::kInt64)).Output(DType::kInt64, shape);
+  ExpectTensor(to_int.Run(), DType::kInt64, shape, {-2, 3, 0, 65504, 0});
+  OpTester to_bool("Cast", 13);
+  to_bool.Input(halves).Attr("to", static_cast<int64_t>(DType::kBool)).Output(DType::kBool, shape);
+  ExpectTensor(to_bool.Run(), DType::kBool, shape, {1, 1, 0, 1, 1});
+}
+
+// Longer than the kernel's chunk, with a tail: every element, not the first chunk only.
+TEST(CastTest, Float16RoundTripOverManyChunks) {
+  const std::vector<double> values = RandomValues(1000, 5);
+  const Tensor halves = CastTo(DType::kFloat32, DType::kFloat16, values);
+  OpTester back("Cast", 13);
+  back.Input(halves).Attr("to", static_cast<int64_t>(DType::kFloat32)).Output(DType::kFloat32, {1000});
+  const Tensor floats = back.Run();
+  for (int i = 0; i < 1000; ++i) {
+    ASSERT_EQ(floats.data<float>()[i], Float16ToFloat32(Float32ToFloat16(static_cast<float>(values[i])))) << i;
+  }
+  OpTester same("Cast", 13);
+  same.Input(halves).Attr("to", static_cast<int64_t>(DType::kFloat16)).Output(DType::kFloat16, {1000});
+  EXPECT_EQ(HalfBits(same.Run()), HalfBits(halves));
 }
 
 TEST(CastTest, MissingToIsAnError) {
