@@ -1,0 +1,364 @@
+#include "runtime/quant/qdq_quantizer.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "runtime/quant/onnx_model_edit.h"
+
+namespace edgebench {
+
+int QuantizationReport::quantized_count() const {
+  return static_cast<int>(std::count_if(nodes.begin(), nodes.end(), [](const Entry& e) { return e.quantized; }));
+}
+
+bool IsStaticallyQuantizedOp(const std::string& op_type) {
+  return op_type == "Conv" || op_type == "MatMul" || op_type == "Gemm" || op_type == "MaxPool";
+}
+
+bool IsQuantizedModel(const onnx::ModelProto& model) {
+  static const std::set<std::string> kQuantOps = {"QuantizeLinear", "DequantizeLinear", "QLinearConv",
+                                                  "QLinearMatMul",  "ConvInteger",      "MatMulInteger",
+                                                  "DynamicQuantizeLinear", "QGemm"};
+  for (const auto& node : model.graph().node()) {
+    if (kQuantOps.count(node.op_type())) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// A float constant the quantizer replaces: which node input, and how.
+struct WeightUse {
+  int node = 0;
+  int slot = 0;
+  int axis = -1;        // per-channel axis, -1 per tensor
+  bool bias = false;    // int32 with the scale input_scale * weight_scale
+  std::string input;    // the activation whose scale a bias takes
+  std::string weight;   // the weight whose scales a bias takes
+};
+
+// The nodes the static quantizer wraps, and the tensors that get a Q/DQ pair.
+struct StaticPlan {
+  std::vector<WeightUse> weights;
+  std::vector<std::string> activations;           // in first-seen order
+  std::map<std::string, std::string> shares_params;  // MaxPool output -> its input
+};
+
+bool IsFloatInitializer(const GraphIndex& index, const std::string& name, int rank) {
+  const onnx::TensorProto* init = index.initializer(name);
+  return init && init->data_type() == onnx::TensorProto::FLOAT && (rank < 0 || init->dims_size() == rank);
+}
+
+// The tensor that carries a node's quantized output: the node's own output,
+// or that of a Relu that is its only consumer (saturation at the zero point
+// then is the ReLU, and QDQ fusion folds it).
+std::string QuantizedOutput(const onnx::GraphProto& graph, const GraphIndex& index, const std::string& output) {
+  const auto& uses = index.consumers(output);
+  if (uses.size() == 1 && !index.is_graph_output(output)) {
+    const onnx::NodeProto& next = graph.node(uses[0].first);
+    if (next.op_type() == "Relu" && next.domain().empty()) return next.output(0);
+  }
+  return output;
+}
+
+// Why node `n` cannot be quantized, or nullopt and its weights and
+// activations added to the plan.
+std::optional<std::string> PlanNode(const onnx::GraphProto& graph, const GraphIndex& index, int n,
+                                    const std::map<std::string, TensorRange>& ranges, bool per_channel,
+                                    StaticPlan& plan) {
+  const onnx::NodeProto& node = graph.node(n);
+  const std::string& op = node.op_type();
+  auto has_range = [&](const std::string& name) { return ranges.count(name) > 0; };
+  if (!node.domain().empty()) return "not in the default ONNX domain";
+  const std::string& x = node.input(0);
+  if (!has_range(x)) return "input '" + x + "' has no calibrated range";
+
+  if (op == "MaxPool") {
+    if (node.output_size() > 1 && !node.output(1).empty()) return "MaxPool with an Indices output stays float";
+    plan.activations.push_back(x);
+    plan.activations.push_back(node.output(0));
+    plan.shares_params[node.output(0)] = x;
+    return std::nullopt;
+  }
+
+  std::vector<WeightUse> weights;
+  if (op == "Conv") {
+    const std::string& w = node.input(1);
+    if (!IsFloatInitializer(index, w, -1) || index.initializer(w)->dims_size() < 3) {
+      return "weight '" + w + "' is not a float constant";
+    }
+    weights.push_back({n, 1, per_channel ? 0 : -1, false, "", ""});
+    if (node.input_size() > 2 && !node.input(2).empty()) {
+      if (!IsFloatInitializer(index, node.input(2), 1)) return "bias is not a 1-D float constant";
+      weights.push_back({n, 2, per_channel ? 0 : -1, true, x, w});
+    }
+  } else if (op == "MatMul") {
+    const std::string& b = node.input(1);
+    if (IsFloatInitializer(index, b, 2)) {
+      weights.push_back({n, 1, per_channel ? 1 : -1, false, "", ""});
+    } else if (index.initializer(b)) {
+      return "B '" + b + "' is a constant that is not 2-D float";
+    } else if (has_range(b)) {
+      plan.activations.push_back(b);
+    } else {
+      return "input '" + b + "' has no calibrated range";
+    }
+  } else if (op == "Gemm") {
+    if (IntAttribute(node, "transA", 0) != 0 || FloatAttribute(node, "alpha", 1.0f) != 1.0f ||
+        FloatAttribute(node, "beta", 1.0f) != 1.0f) {
+      return "Gemm with transA, alpha or beta other than the defaults stays float";
+    }
+    const std::string& b = node.input(1);
+    if (!IsFloatInitializer(index, b, 2)) return "B '" + b + "' is not a 2-D float constant";
+    const bool trans_b = IntAttribute(node, "transB", 0) != 0;
+    const int64_t columns = index.initializer(b)->dims(trans_b ? 0 : 1);
+    weights.push_back({n, 1, per_channel ? (trans_b ? 0 : 1) : -1, false, "", ""});
+    if (node.input_size() > 2 && !node.input(2).empty()) {
+      const std::string& c = node.input(2);
+      if (!IsFloatInitializer(index, c, 1) || index.initializer(c)->dims(0) != columns) {
+        return "C '" + c + "' is not a float constant of " + std::to_string(columns) + " values";
+      }
+      weights.push_back({n, 2, per_channel ? 0 : -1, true, x, b});
+    }
+  } else {
+    return "not an op the static quantizer handles";
+  }
+  const std::string y = QuantizedOutput(graph, index, node.output(0));
+  if (!has_range(y)) return "output '" + y + "' has no calibrated range";
+  plan.activations.push_back(x);
+  plan.activations.push_back(y);
+  plan.weights.insert(plan.weights.end(), weights.begin(), weights.end());
+  return std::nullopt;
+}
+
+std::string Suffixed(const std::string& name, const char* suffix) { return name + suffix; }
+
+// The Q/DQ nodes of one activation; `input` is what Q reads.
+void EmitQdq(const std::string& name, const std::string& input, const std::string& output,
+             std::vector<onnx::NodeProto>& nodes) {
+  const std::string scale = Suffixed(name, "_scale"), zero = Suffixed(name, "_zero_point");
+  const std::string quantized = Suffixed(name, "_QuantizeLinear_Output");
+  nodes.push_back(MakeNode("QuantizeLinear", Suffixed(name, "_QuantizeLinear"), {input, scale, zero}, {quantized}));
+  nodes.push_back(MakeNode("DequantizeLinear", Suffixed(name, "_DequantizeLinear"), {quantized, scale, zero}, {output}));
+}
+
+}  // namespace
+
+Status QuantizeStatic(onnx::ModelProto& model, const std::map<std::string, TensorRange>& ranges,
+                      const QuantizerSettings& settings, QuantizationReport* report) {
+  const int64_t opset = DefaultOpset(model);
+  if (opset < 10) return Unsupported("static quantization needs opset 10 or later (QuantizeLinear); the model has " +
+                                     std::to_string(opset));
+  if (IsQuantizedModel(model)) return InvalidArgument("the model is already quantized");
+  QuantizationReport local;
+  QuantizationReport& out = report ? *report : local;
+  out.per_channel = settings.per_channel && opset >= 13;
+  if (settings.per_channel && !out.per_channel) {
+    out.notes.push_back("per-tensor weight scales: per-channel DequantizeLinear needs opset 13, the model has " +
+                        std::to_string(opset));
+  }
+
+  onnx::GraphProto& graph = *model.mutable_graph();
+  const GraphIndex index(graph);
+  StaticPlan plan;
+  for (int n = 0; n < graph.node_size(); ++n) {
+    const onnx::NodeProto& node = graph.node(n);
+    if (!IsStaticallyQuantizedOp(node.op_type())) continue;
+    std::optional<std::string> why_not = PlanNode(graph, index, n, ranges, out.per_channel, plan);
+    out.nodes.push_back({DescribeNode(node), node.op_type(), !why_not, why_not.value_or("")});
+  }
+
+  // Activation parameters, in graph order so that a MaxPool output finds its
+  // input's parameters already chosen.
+  std::map<std::string, AffineParams> params;
+  std::vector<std::string> order;
+  for (const std::string& name : plan.activations) {
+    if (params.count(name)) continue;
+    auto shared = plan.shares_params.find(name);
+    params[name] = shared != plan.shares_params.end() && params.count(shared->second)
+                       ? params[shared->second]
+                       : ActivationParams(ranges.at(name), settings.activation_type);
+    order.push_back(name);
+  }
+  const DType qtype = ActivationDType(settings.activation_type);
+  for (const std::string& name : order) {
+    EB_RETURN_IF_ERROR(AddScalarInitializer(graph, Suffixed(name, "_scale"), DType::kFloat32, params[name].scale));
+    EB_RETURN_IF_ERROR(AddScalarInitializer(graph, Suffixed(name, "_zero_point"), qtype, params[name].zero_point));
+  }
+
+  // Weights: int8 values and their scales, read through a DequantizeLinear.
+  std::vector<onnx::NodeProto> prologue;
+  std::map<std::pair<int, int>, std::string> rewired;  // (node, slot) -> new input
+  std::map<std::string, std::vector<float>> weight_scales;
+  std::set<std::string> done;
+  auto sorted = plan.weights;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const WeightUse& a, const WeightUse& b) { return !a.bias && b.bias; });
+  for (const WeightUse& use : sorted) {
+    const std::string& name = graph.node(use.node).input(use.slot);
+    EB_ASSIGN_OR_RETURN(Tensor value, ReadInitializer(*index.initializer(name)));
+    // A bias depends on its node's input scale, so it is keyed by node.
+    const std::string base = use.bias ? name + "_" + graph.node(use.node).output(0) : name;
+    const std::string dequantized = Suffixed(base, "_DequantizeLinear_Output");
+    rewired[{use.node, use.slot}] = dequantized;
+    if (!done.insert(base).second) continue;
+    out.float_weight_bytes += static_cast<int64_t>(value.num_bytes());
+    Tensor quantized;
+    std::vector<float> scales;
+    DType zero_type = DType::kInt8;
+    if (use.bias) {
+      const std::vector<float>& ws = weight_scales.at(use.weight);
+      EB_ASSIGN_OR_RETURN(quantized, QuantizeBias(value, params.at(use.input).scale, ws));
+      for (float s : ws) scales.push_back(params.at(use.input).scale * s);
+      zero_type = DType::kInt32;
+    } else {
+      EB_ASSIGN_OR_RETURN(QuantizedWeight qw, QuantizeWeightSymmetric(value, use.axis));
+      quantized = std::move(qw.values);
+      scales = qw.scales;
+      weight_scales[name] = scales;
+    }
+    const bool per_channel = use.axis >= 0;
+    AddInitializer(graph, Suffixed(base, "_quantized"), quantized);
+    const std::string scale_name = Suffixed(base, "_scale"), zero_name = Suffixed(base, "_zero_point");
+    if (per_channel) {
+      EB_ASSIGN_OR_RETURN(Tensor s, Tensor::Allocate(DType::kFloat32, {static_cast<int64_t>(scales.size())}));
+      std::copy(scales.begin(), scales.end(), s.data<float>());
+      EB_ASSIGN_OR_RETURN(Tensor z, Tensor::Allocate(zero_type, {static_cast<int64_t>(scales.size())}));
+      AddInitializer(graph, scale_name, s);
+      AddInitializer(graph, zero_name, z);
+    } else {
+      EB_RETURN_IF_ERROR(AddScalarInitializer(graph, scale_name, DType::kFloat32, scales[0]));
+      EB_RETURN_IF_ERROR(AddScalarInitializer(graph, zero_name, zero_type, 0));
+    }
+    out.quantized_weight_bytes += static_cast<int64_t>(quantized.num_bytes() + scales.size() * 4 +
+                                                       scales.size() * DTypeSize(zero_type));
+    onnx::NodeProto dq = MakeNode("DequantizeLinear", Suffixed(base, "_DequantizeLinear"),
+                                  {Suffixed(base, "_quantized"), scale_name, zero_name}, {dequantized});
+    if (per_channel) SetIntAttribute(dq, "axis", use.axis);
+    prologue.push_back(std::move(dq));
+  }
+
+  // The new node list: weight DQs and graph-input QDQs first, then each node
+  // followed by the QDQ pairs of its quantized outputs. A quantized graph
+  // output keeps its name on the DQ output; its producer writes "<name>_float".
+  std::vector<onnx::NodeProto> nodes = prologue;
+  const std::set<std::string> quantized_set(order.begin(), order.end());
+  auto reader_name = [&](const std::string& name) {
+    return index.is_graph_output(name) ? name : Suffixed(name, "_DequantizeLinear_Output");
+  };
+  for (const std::string& name : order) {
+    if (index.is_graph_input(name)) EmitQdq(name, name, reader_name(name), nodes);
+  }
+  for (int n = 0; n < graph.node_size(); ++n) {
+    onnx::NodeProto node = graph.node(n);
+    for (int i = 0; i < node.input_size(); ++i) {
+      auto w = rewired.find({n, i});
+      if (w != rewired.end()) {
+        node.set_input(i, w->second);
+      } else if (quantized_set.count(node.input(i))) {
+        node.set_input(i, reader_name(node.input(i)));
+      }
+    }
+    std::vector<std::pair<std::string, std::string>> pairs;  // (name, what Q reads)
+    for (int o = 0; o < node.output_size(); ++o) {
+      const std::string name = node.output(o);
+      if (!quantized_set.count(name)) continue;
+      if (index.is_graph_output(name)) node.set_output(o, Suffixed(name, "_float"));
+      pairs.push_back({name, node.output(o)});
+    }
+    nodes.push_back(std::move(node));
+    for (const auto& [name, input] : pairs) EmitQdq(name, input, reader_name(name), nodes);
+  }
+  graph.clear_node();
+  for (onnx::NodeProto& node : nodes) *graph.add_node() = std::move(node);
+  RemoveUnusedInitializers(graph);
+  return Status::Ok();
+}
+
+Status QuantizeDynamic(onnx::ModelProto& model, const QuantizerSettings& settings, QuantizationReport* report) {
+  const int64_t opset = DefaultOpset(model);
+  if (opset < 11) return Unsupported("dynamic quantization needs opset 11 or later (DynamicQuantizeLinear); the model has " +
+                                     std::to_string(opset));
+  if (IsQuantizedModel(model)) return InvalidArgument("the model is already quantized");
+  QuantizationReport local;
+  QuantizationReport& out = report ? *report : local;
+  out.per_channel = settings.per_channel;
+  if (settings.activation_type != ActivationType::kUInt8) {
+    out.notes.push_back("dynamic quantization uses uint8 activations: DynamicQuantizeLinear has no int8 form");
+  }
+
+  onnx::GraphProto& graph = *model.mutable_graph();
+  const GraphIndex index(graph);
+  std::vector<onnx::NodeProto> nodes;
+  std::set<std::string> quantized_inputs;  // activations with a DynamicQuantizeLinear already
+  for (int n = 0; n < graph.node_size(); ++n) {
+    const onnx::NodeProto& node = graph.node(n);
+    const std::string& op = node.op_type();
+    if (op != "MatMul" && op != "Gemm") {
+      nodes.push_back(node);
+      continue;
+    }
+    QuantizationReport::Entry entry{DescribeNode(node), op, false, ""};
+    const std::string& a = node.input(0);
+    const std::string& b = node.input(1);
+    const bool trans_b = op == "Gemm" && IntAttribute(node, "transB", 0) != 0;
+    if (!node.domain().empty()) {
+      entry.reason = "not in the default ONNX domain";
+    } else if (!IsFloatInitializer(index, b, 2)) {
+      entry.reason = "B '" + b + "' is not a 2-D float constant";
+    } else if (index.initializer(a)) {
+      entry.reason = "A is a constant";
+    } else if (op == "Gemm" && (IntAttribute(node, "transA", 0) != 0 || FloatAttribute(node, "alpha", 1.0f) != 1.0f ||
+                                FloatAttribute(node, "beta", 1.0f) != 1.0f)) {
+      entry.reason = "Gemm with transA, alpha or beta other than the defaults stays float";
+    }
+    if (!entry.reason.empty()) {
+      out.nodes.push_back(entry);
+      nodes.push_back(node);
+      continue;
+    }
+    // B as [K, N] int8, one scale per column N.
+    EB_ASSIGN_OR_RETURN(Tensor weight, ReadInitializer(*index.initializer(b)));
+    out.float_weight_bytes += static_cast<int64_t>(weight.num_bytes());
+    if (trans_b) {
+      EB_ASSIGN_OR_RETURN(Tensor t, Tensor::Allocate(DType::kFloat32, {weight.dim(1), weight.dim(0)}));
+      for (int64_t r = 0; r < weight.dim(0); ++r) {
+        for (int64_t c = 0; c < weight.dim(1); ++c) t.data<float>()[c * weight.dim(0) + r] = weight.data<float>()[r * weight.dim(1) + c];
+      }
+      weight = std::move(t);
+    }
+    EB_ASSIGN_OR_RETURN(QuantizedWeight qw, QuantizeWeightSymmetric(weight, settings.per_channel ? 1 : -1));
+    const std::string base = node.output(0);
+    AddInitializer(graph, Suffixed(base, "_B_quantized"), qw.values);
+    EB_ASSIGN_OR_RETURN(Tensor scales, Tensor::Allocate(DType::kFloat32, {static_cast<int64_t>(qw.scales.size())}));
+    std::copy(qw.scales.begin(), qw.scales.end(), scales.data<float>());
+    AddInitializer(graph, Suffixed(base, "_B_scale"), scales);
+    out.quantized_weight_bytes += static_cast<int64_t>(qw.values.num_bytes() + scales.num_bytes());
+
+    const std::string aq = Suffixed(a, "_quantized"), as = Suffixed(a, "_scale"), az = Suffixed(a, "_zero_point");
+    if (quantized_inputs.insert(a).second) {
+      nodes.push_back(MakeNode("DynamicQuantizeLinear", Suffixed(a, "_DynamicQuantizeLinear"), {a}, {aq, as, az}));
+    }
+    const std::string acc = Suffixed(base, "_MatMulInteger_Output");
+    nodes.push_back(MakeNode("MatMulInteger", Suffixed(base, "_MatMulInteger"), {aq, Suffixed(base, "_B_quantized"), az},
+                             {acc}));
+    onnx::NodeProto cast = MakeNode("Cast", Suffixed(base, "_Cast"), {acc}, {Suffixed(base, "_Cast_Output")});
+    SetIntAttribute(cast, "to", onnx::TensorProto::FLOAT);
+    nodes.push_back(std::move(cast));
+    const bool has_bias = op == "Gemm" && node.input_size() > 2 && !node.input(2).empty();
+    const std::string scaled = Suffixed(base, "_scaled_by_A");
+    nodes.push_back(MakeNode("Mul", Suffixed(base, "_Mul_A_scale"), {Suffixed(base, "_Cast_Output"), as}, {scaled}));
+    const std::string result = has_bias ? Suffixed(base, "_before_bias") : base;
+    nodes.push_back(MakeNode("Mul", Suffixed(base, "_Mul_B_scale"), {scaled, Suffixed(base, "_B_scale")}, {result}));
+    if (has_bias) nodes.push_back(MakeNode("Add", Suffixed(base, "_Add_bias"), {result, node.input(2)}, {base}));
+    entry.quantized = true;
+    out.nodes.push_back(entry);
+  }
+  graph.clear_node();
+  for (onnx::NodeProto& node : nodes) *graph.add_node() = std::move(node);
+  RemoveUnusedInitializers(graph);
+  return Status::Ok();
+}
+
+}  // namespace edgebench
