@@ -44,6 +44,40 @@ bool InTopK(const float* row, int64_t classes, int64_t k, int top_k) {
 
 double Ratio(int64_t part, int64_t whole) { return static_cast<double>(part) / static_cast<double>(whole); }
 
+// One output of a batch: float32 in both, one shape, and labels that name a
+// class of a classifier-shaped output. first_classes is the first batch's
+// ClassifierClasses (-1 for the first batch itself).
+Status CheckOutput(const std::string& name, const Tensor& reference, const Tensor& candidate,
+                   const std::vector<int64_t>& labels, int64_t first_classes) {
+  const std::string label = "output '" + name + "'";
+  for (const Tensor* t : {&reference, &candidate}) {
+    if (t->dtype() != DType::kFloat32) {
+      return InvalidArgument(label + " of the " + (t == &reference ? "reference" : "candidate") + " is " +
+                             DTypeName(t->dtype()) + "; accuracy compares float32 outputs");
+    }
+  }
+  if (reference.shape() != candidate.shape()) {
+    return InvalidArgument(label + " is " + ShapeToString(reference.shape()) + " in the reference, " +
+                           ShapeToString(candidate.shape()) + " in the candidate");
+  }
+  const int64_t classes = ClassifierClasses(reference);
+  if (first_classes >= 0 && classes != first_classes) {
+    return InvalidArgument(label + " changed shape to " + ShapeToString(reference.shape()) + " after the first batch");
+  }
+  if (classes == 0 || labels.empty()) return Status::Ok();
+  if (static_cast<int64_t>(labels.size()) != reference.dim(0)) {
+    return InvalidArgument("the batch has " + std::to_string(labels.size()) + " labels for the " +
+                           std::to_string(reference.dim(0)) + " samples of " + label);
+  }
+  for (size_t n = 0; n < labels.size(); ++n) {
+    if (labels[n] < 0 || labels[n] >= classes) {
+      return InvalidArgument("label " + std::to_string(labels[n]) + " of sample " + std::to_string(n) +
+                             " of the batch is not one of the " + std::to_string(classes) + " classes of " + label);
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status OutputAgreement::Add(const Session& reference, const Session& candidate, const std::vector<int64_t>& labels) {
@@ -82,35 +116,8 @@ Status OutputAgreement::Add(const std::vector<std::string>& names, const std::ve
   // Check the whole batch before counting any of it, so a refused batch
   // leaves the sums as they were.
   for (size_t i = 0; i < names.size(); ++i) {
-    const std::string label = "output '" + names[i] + "'";
-    for (const Tensor* t : {&reference[i], &candidate[i]}) {
-      if (t->dtype() != DType::kFloat32) {
-        return InvalidArgument(label + " of the " + (t == &reference[i] ? "reference" : "candidate") + " is " +
-                               DTypeName(t->dtype()) + "; accuracy compares float32 outputs");
-      }
-    }
-    if (reference[i].shape() != candidate[i].shape()) {
-      return InvalidArgument(label + " is " + ShapeToString(reference[i].shape()) + " in the reference, " +
-                             ShapeToString(candidate[i].shape()) + " in the candidate");
-    }
-    const int64_t classes = ClassifierClasses(reference[i]);
-    if (batches_ > 0 && classes != outputs_[i].classes) {
-      return InvalidArgument(label + " changed shape to " + ShapeToString(reference[i].shape()) +
-                             " after the first batch");
-    }
-    if (classes > 0 && !labels.empty()) {
-      if (static_cast<int64_t>(labels.size()) != reference[i].dim(0)) {
-        return InvalidArgument("the batch has " + std::to_string(labels.size()) + " labels for the " +
-                               std::to_string(reference[i].dim(0)) + " samples of " + label);
-      }
-      for (size_t n = 0; n < labels.size(); ++n) {
-        if (labels[n] < 0 || labels[n] >= classes) {
-          return InvalidArgument("label " + std::to_string(labels[n]) + " of sample " + std::to_string(n) +
-                                 " of the batch is not one of the " + std::to_string(classes) + " classes of " +
-                                 label);
-        }
-      }
-    }
+    const int64_t first_classes = batches_ > 0 ? outputs_[i].classes : -1;
+    EB_RETURN_IF_ERROR(CheckOutput(names[i], reference[i], candidate[i], labels, first_classes));
   }
   if (batches_ == 0) {
     outputs_.assign(names.size(), Sums{});
