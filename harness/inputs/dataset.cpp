@@ -129,6 +129,44 @@ void CopySamples(const std::vector<Tensor>& parts, int64_t first, int64_t count,
   }
 }
 
+// The folder's tensor files but labels.npy, sorted by name; has_labels says
+// whether labels.npy is there.
+Expected<std::vector<fs::path>> ListTensorFiles(const fs::path& folder, bool* has_labels) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return NotFound("dataset folder " + Quoted(folder) + " does not exist");
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec) || !IsTensorFile(it->path())) continue;
+    if (it->path().filename() == kLabelsFile) {
+      *has_labels = true;
+    } else {
+      files.push_back(it->path());
+    }
+  }
+  if (ec) return IoError("cannot list dataset folder " + Quoted(folder) + ": " + ec.message());
+  if (files.empty()) return InvalidArgument("dataset folder " + Quoted(folder) + " has no .npy or .pb tensor files");
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The first num_batches batches of `batch` samples, one tensor per input.
+Expected<std::vector<std::vector<Tensor>>> MakeBatches(const std::vector<std::vector<Tensor>>& parts,
+                                                       const std::vector<InputBinding>& inputs, int64_t batch,
+                                                       int64_t num_batches) {
+  std::vector<std::vector<Tensor>> batches;
+  for (int64_t b = 0; b < num_batches; ++b) {
+    std::vector<Tensor> tensors;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      EB_ASSIGN_OR_RETURN(Tensor t, Tensor::Allocate(inputs[i].dtype, inputs[i].shape));
+      const size_t sample_bytes = t.num_bytes() / static_cast<size_t>(batch);
+      CopySamples(parts[i], b * batch, batch, sample_bytes, static_cast<char*>(t.raw_data()));
+      tensors.push_back(std::move(t));
+    }
+    batches.push_back(std::move(tensors));
+  }
+  return batches;
+}
+
 // The bound batch, which every input must share.
 Expected<int64_t> CommonBatch(const std::vector<InputBinding>& inputs) {
   if (inputs.empty()) return InvalidArgument("the model has no inputs to feed a dataset to");
@@ -161,22 +199,8 @@ Expected<Dataset> ReadDataset(const std::string& folder_name, const std::vector<
   const fs::path folder(folder_name);
   if (max_samples < 0) return InvalidArgument("max_samples must be 0 (all) or positive");
   EB_ASSIGN_OR_RETURN(const int64_t batch, CommonBatch(inputs));
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec)) return NotFound("dataset folder " + Quoted(folder) + " does not exist");
-
-  std::vector<fs::path> files;
   bool has_labels = false;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file(ec) || !IsTensorFile(it->path())) continue;
-    if (it->path().filename() == kLabelsFile) {
-      has_labels = true;
-    } else {
-      files.push_back(it->path());
-    }
-  }
-  if (ec) return IoError("cannot list dataset folder " + Quoted(folder) + ": " + ec.message());
-  if (files.empty()) return InvalidArgument("dataset folder " + Quoted(folder) + " has no .npy or .pb tensor files");
-  std::sort(files.begin(), files.end());
+  EB_ASSIGN_OR_RETURN(const std::vector<fs::path> files, ListTensorFiles(folder, &has_labels));
   EB_ASSIGN_OR_RETURN(const auto assigned, AssignFiles(folder, files, inputs));
 
   // Every input's files, and the sample count they hold, which all inputs share.
@@ -212,16 +236,7 @@ Expected<Dataset> ReadDataset(const std::string& folder_name, const std::vector<
   }
   if (!dataset.labels.empty()) dataset.labels.resize(static_cast<size_t>(dataset.samples));
 
-  for (int64_t b = 0; b < num_batches; ++b) {
-    std::vector<Tensor> tensors;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      EB_ASSIGN_OR_RETURN(Tensor t, Tensor::Allocate(inputs[i].dtype, inputs[i].shape));
-      const size_t sample_bytes = t.num_bytes() / static_cast<size_t>(batch);
-      CopySamples(parts[i], b * batch, batch, sample_bytes, static_cast<char*>(t.raw_data()));
-      tensors.push_back(std::move(t));
-    }
-    dataset.batches.push_back(std::move(tensors));
-  }
+  EB_ASSIGN_OR_RETURN(dataset.batches, MakeBatches(parts, inputs, batch, num_batches));
   return dataset;
 }
 
