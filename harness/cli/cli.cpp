@@ -27,6 +27,7 @@ int RunCli(int argc, char** argv) {
   AddCompareCommand(app, &exit_code);
   AddBaselineCommand(app, &exit_code);
   AddHistoryCommand(app, &exit_code);
+  AddQuantizeCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

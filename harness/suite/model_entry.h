@@ -37,9 +37,13 @@ Expected<ModelEntry> ParseModelEntry(const std::string& text, const std::string&
 struct ModelOverride {
   // Full input shapes (batch dim included), as SessionOptions::input_shapes.
   std::map<std::string, std::vector<int64_t>> input_shapes;
-  // Absolute path of a folder of .pb/.npy tensors for calibration and
-  // accuracy; empty when none.
+  // Absolute path of a folder of .pb/.npy tensors (harness/inputs/dataset.h)
+  // the accuracy deltas are measured on, and calibration too when there is no
+  // calibration folder; empty when none.
   std::string dataset;
+  // Absolute path of a folder of representative inputs for INT8 calibration
+  // (kept apart from the test data); empty when none.
+  std::string calibration;
 };
 
 // A model a sweep runs.

@@ -160,6 +160,9 @@ Status ReadRunRules(const json& value, const std::string& path, SuiteRunRules* r
   if (const json* profile = object.Find("profile")) {
     EB_ASSIGN_OR_RETURN(run->profile, ParseProfileRules(*profile, object.PathOf("profile")));
   }
+  if (const json* precision = object.Find("precision")) {
+    EB_ASSIGN_OR_RETURN(run->precision, ParsePrecisionRules(*precision, object.PathOf("precision")));
+  }
   EB_RETURN_IF_ERROR(object.CheckNoUnknownKeys());
   return CheckRunRules(*run, path);
 }
@@ -191,9 +194,14 @@ Expected<ModelOverride> ParseModelOverride(const json& value, const std::string&
     if (folder.empty()) return FieldError(object.PathOf("dataset"), "must not be empty");
     EB_ASSIGN_OR_RETURN(model.dataset, ResolvePath(base_dir, folder));
   }
+  if (const json* calibration = object.Find("calibration")) {
+    EB_ASSIGN_OR_RETURN(const std::string folder, ReadString(*calibration, object.PathOf("calibration")));
+    if (folder.empty()) return FieldError(object.PathOf("calibration"), "must not be empty");
+    EB_ASSIGN_OR_RETURN(model.calibration, ResolvePath(base_dir, folder));
+  }
   EB_RETURN_IF_ERROR(object.CheckNoUnknownKeys());
-  if (model.input_shapes.empty() && model.dataset.empty()) {
-    return FieldError(path, "overrides nothing (give input_shapes, dataset or both)");
+  if (model.input_shapes.empty() && model.dataset.empty() && model.calibration.empty()) {
+    return FieldError(path, "overrides nothing (give input_shapes, dataset, calibration or several)");
   }
   return model;
 }
@@ -302,7 +310,8 @@ json RunRulesJson(const SuiteRunRules& run) {
           {"duty_cycle_period_ms", run.duty_cycle_period_ms},
           {"interleave", run.interleave},
           {"seed", run.seed},
-          {"profile", ToJson(run.profile)}};
+          {"profile", ToJson(run.profile)},
+          {"precision", ToJson(run.precision)}};
 }
 
 }  // namespace
@@ -355,6 +364,7 @@ nlohmann::json ToJson(const Suite& suite) {
     json& out = overrides[name];
     if (!model.input_shapes.empty()) out["input_shapes"] = model.input_shapes;
     if (!model.dataset.empty()) out["dataset"] = model.dataset;
+    if (!model.calibration.empty()) out["calibration"] = model.calibration;
   }
   return {{"schema", kSuiteSchema}, {"name", suite.name},         {"description", suite.description},
           {"models", models},       {"axes", ToJson(suite.axes)}, {"run", RunRulesJson(suite.run)},

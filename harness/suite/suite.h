@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "harness/suite/model_entry.h"
+#include "harness/suite/precision_rules.h"
 #include "harness/suite/profile_rules.h"
 #include "harness/suite/thread_spec.h"
 #include "runtime/core/status.h"
@@ -51,6 +52,7 @@ struct SuiteRunRules {
   bool interleave = false;            // run configurations in an order shuffled by `seed`
   uint64_t seed = 42;                 // interleaving and synthetic inputs
   ProfileRules profile;               // beyond latency: per-op, counters, thermal, energy
+  PrecisionRules precision;           // fp16/int8: quantization, calibration, accuracy deltas
 };
 
 struct Suite {

@@ -41,7 +41,7 @@ nlohmann::json StoredSamples(const std::vector<double>& all, size_t* stride) {
 nlohmann::json NotCollectedFields() {
   return {{"counters", {{"available", false}, {"reason", "the configuration did not complete a measured phase"}}},
           {"energy", {{"kind", "unknown"}, {"reason", "the configuration did not complete a measured phase"}}},
-          {"accuracy", {{"available", false}, {"reason", "accuracy deltas are not measured by this version"}}}};
+          {"accuracy", {{"available", false}, {"reason", "the configuration did not complete a measured phase"}}}};
 }
 
 nlohmann::json UnsupportedRecord(const RunConfig& config, const std::string& reason) {
@@ -107,6 +107,8 @@ nlohmann::json OutcomeRecord(const RunConfig& config, const WorkerOutcome& outco
     }
     r["ops"] = m.at("ops");
     if (m.contains("per_op")) r["per_op"] = m.at("per_op");
+    r["precision"] = m.at("precision");
+    r["accuracy"] = m.at("accuracy");
     for (const auto& w : m.value("warnings", nlohmann::json::array())) warnings.push_back(w.get<std::string>());
     auto latency = LatencyJson(m.at("repetitions"), &warnings);
     if (!latency.ok()) {

@@ -13,7 +13,8 @@ nlohmann::json ToJson(const RunConfig& c) {
   return {{"model", c.model},         {"model_path", c.model_path}, {"model_sha256", c.model_sha256},
           {"precision", c.precision}, {"backend", c.backend},       {"threads", c.threads},
           {"batch", c.batch},         {"opt_level", c.opt_level},   {"pinning", c.pinning},
-          {"scenario", c.scenario},   {"input_shapes", c.input_shapes}};
+          {"scenario", c.scenario},   {"input_shapes", c.input_shapes}, {"dataset", c.dataset},
+          {"calibration", c.calibration}};
 }
 
 Expected<RunConfig> RunConfigFromJson(const nlohmann::json& j) {
@@ -32,6 +33,8 @@ Expected<RunConfig> RunConfigFromJson(const nlohmann::json& j) {
   EB_RETURN_IF_ERROR(o.Read("scenario", &c.scenario));
   c.threads = threads;
   c.batch = batch;
+  EB_RETURN_IF_ERROR(o.Read("dataset", &c.dataset));
+  EB_RETURN_IF_ERROR(o.Read("calibration", &c.calibration));
   if (const nlohmann::json* shapes = o.Find("input_shapes")) {
     EB_ASSIGN_OR_RETURN(JsonObject so, JsonObject::Open(*shapes, o.PathOf("input_shapes")));
     for (const auto& [name, dims] : shapes->items()) {

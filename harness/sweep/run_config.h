@@ -25,6 +25,10 @@ struct RunConfig {
   std::string pinning = "none";
   std::string scenario = "single_stream";
   std::map<std::string, std::vector<int64_t>> input_shapes;  // per-model override; empty: the model's own
+  // Per-model overrides: folders of inputs for the accuracy deltas and for
+  // INT8 calibration (harness/inputs/dataset.h); empty: synthetic inputs.
+  std::string dataset;
+  std::string calibration;
 };
 
 // Identifies a configuration across runs (compare, resume): every field that

@@ -27,6 +27,8 @@ std::vector<PlannedConfig> PlanSweep(const std::vector<ModelRef>& models, const 
                 c.pinning = axes.pinning;
                 c.scenario = scenario;
                 c.input_shapes = model.overrides.input_shapes;
+                c.dataset = model.overrides.dataset;
+                c.calibration = model.overrides.calibration;
                 plan.push_back({c, UnsupportedReason(c)});
               }
             }
@@ -39,9 +41,6 @@ std::vector<PlannedConfig> PlanSweep(const std::vector<ModelRef>& models, const 
 }
 
 std::string UnsupportedReason(const RunConfig& c) {
-  if (c.precision != "fp32") {
-    return "precision '" + c.precision + "' is not implemented in the bundled runtime yet (fp32 only)";
-  }
   auto backend = FindBackend(c.backend);
   if (!backend.ok()) return backend.status().message();
   if (c.threads > 1 && c.backend == "ref") return "backend 'ref' is single-threaded; threads > 1 has no meaning";

@@ -1,8 +1,16 @@
 #include "runtime/quant/onnx_model_edit.h"
 
+#include "runtime/core/file_io.h"
 #include "runtime/onnx/tensor_proto.h"
 
 namespace edgebench {
+
+Expected<onnx::ModelProto> ReadModelProto(const std::string& path) {
+  EB_ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(path));
+  onnx::ModelProto proto;
+  if (!proto.ParseFromString(bytes)) return InvalidArgument("'" + path + "' is not an ONNX model (protobuf parse failed)");
+  return proto;
+}
 
 int64_t DefaultOpset(const onnx::ModelProto& model) {
   for (const auto& opset : model.opset_import()) {

@@ -16,6 +16,9 @@
 
 namespace edgebench {
 
+// An .onnx file as a protobuf, for passes that rewrite it before loading.
+Expected<onnx::ModelProto> ReadModelProto(const std::string& path);
+
 // The version of the default ONNX domain the model imports; 0 when none.
 int64_t DefaultOpset(const onnx::ModelProto& model);
 

@@ -112,7 +112,7 @@ inline std::vector<BadSuite> BadSuites() {
        with(R"({"models": ["models/model.v2.onnx"], "overrides": {"model.v3": {"dataset": "data"}}})"),
        "overrides[\"model.v3\"]: no entry of models gives a model named 'model.v3'", false},
       {"override_empty", with(R"({"overrides": {"resnet18": {}}})"),
-       "overrides.resnet18: overrides nothing (give input_shapes, dataset or both)", true},
+       "overrides.resnet18: overrides nothing (give input_shapes, dataset, calibration or several)", true},
       {"override_key_typo", with(R"({"overrides": {"resnet18": {"datset": "data"}}})"),
        "overrides.resnet18.datset: unknown field (did you mean 'dataset'?)", true},
       {"override_dim_zero", with(R"({"overrides": {"resnet18": {"input_shapes": {"input": [1, 3, 0, 224]}}}})"),
