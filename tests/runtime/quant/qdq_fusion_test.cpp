@@ -240,6 +240,28 @@ TEST(QdqFusionTest, MatMulBecomesQLinearMatMul) {
   }
 }
 
+TEST(QdqFusionTest, Int8ActivationsNeedInt8Weights) {
+  for (DType weight_type : {DType::kInt8, DType::kUInt8}) {
+    QdqModelBuilder b;
+    const std::string a = b.QuantDequant(b.Input("a", {3, 8}), 0.02f, 0, DType::kInt8);
+    const std::string w = b.Weight("b", {8, 6}, {0.01f}, 1, weight_type);
+    auto* matmul = b.Node("MatMul", "matmul", {a, w});
+    const auto yp = b.QuantParams("y", {0.05f}, {0}, DType::kInt8);
+    b.Node("QuantizeLinear", "y_quantize", {QdqModelBuilder::OutputOf(matmul), yp.scale, yp.zero_point}, "y");
+    b.Output("y", DType::kInt8, {3, 6});
+    const onnx::ModelProto qdq = b.model();
+    onnx::ModelProto fused = qdq;
+    const QdqFusionReport report = Fuse(fused);
+    if (weight_type == DType::kInt8) {
+      EXPECT_EQ(OpTypes(fused), (Strings{"QuantizeLinear", "QLinearMatMul"}));
+      ExpectFusedWithinOneStep(qdq, fused, {RandomInput({3, 8}, 2.0f, 22)});
+    } else {
+      EXPECT_EQ(OpTypes(fused), OpTypes(qdq));
+      EXPECT_EQ(report.Find("MatMul")->reasons, (Strings{"MatMul 'matmul': int8 input with UINT8 weights"}));
+    }
+  }
+}
+
 // a [3, 8] -> Q/DQ -> Gemm(transB) with b [6, 8] per output channel and a bias -> Q -> "y".
 onnx::ModelProto MakeGemmModel(bool int32_bias, float alpha, float beta) {
   QdqModelBuilder b;
