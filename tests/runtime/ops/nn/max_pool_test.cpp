@@ -68,6 +68,15 @@ TEST(MaxPoolTest, Int8WithPaddingNeverPicksThePad) {
   ExpectTensor(t.Run(), DType::kInt8, {1, 1, 3, 4}, {-5, -3, -3, -128, -5, -3, -2, -2, -7, -7, -2, -2});
 }
 
+TEST(MaxPoolTest, Uint8WithStridesAndIndices) {
+  // Values at both ends of the range; the Indices output is typed apart from Y.
+  OpTester t("MaxPool", 12);
+  t.Input(DType::kUInt8, {1, 1, 3, 4}, {0, 255, 3, 4, 9, 1, 0, 254, 7, 7, 200, 0});
+  t.Ints("kernel_shape", {2, 2}).Ints("strides", {1, 2}).Output(DType::kUInt8).Output(DType::kInt64);
+  ExpectTensor(t.Run(0), DType::kUInt8, {1, 1, 2, 2}, {255, 254, 9, 254});
+  ExpectTensor(t.Run(1), DType::kInt64, {1, 1, 2, 2}, {1, 7, 4, 7});
+}
+
 TEST(MaxPoolTest, Opset8IndicesWithoutCeilModeOrDilations) {
   OpTester t("MaxPool", 8);
   t.Input(DType::kFloat32, {1, 1, 2, 2}, {1, 4, 3, 2})
