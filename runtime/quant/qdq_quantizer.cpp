@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "runtime/quant/batchnorm_folding.h"
 #include "runtime/quant/onnx_model_edit.h"
 
 namespace edgebench {
@@ -44,6 +45,7 @@ struct StaticPlan {
   std::vector<WeightUse> weights;
   std::vector<std::string> activations;           // in first-seen order
   std::map<std::string, std::string> shares_params;  // MaxPool output -> its input
+  std::map<std::string, TensorRange> fixed_ranges;   // a Clip's output: its bounds
 };
 
 bool IsFloatInitializer(const GraphIndex& index, const std::string& name, int rank) {
@@ -51,14 +53,47 @@ bool IsFloatInitializer(const GraphIndex& index, const std::string& name, int ra
   return init && init->data_type() == onnx::TensorProto::FLOAT && (rank < 0 || init->dims_size() == rank);
 }
 
+// A Clip's bounds when both are known constants (attributes before opset
+// 11, initializers after), else nullopt.
+std::optional<TensorRange> ClipBounds(const onnx::NodeProto& clip, const GraphIndex& index) {
+  if (clip.input_size() == 1) {
+    bool has_min = false, has_max = false;
+    for (const auto& attr : clip.attribute()) {
+      has_min = has_min || attr.name() == "min";
+      has_max = has_max || attr.name() == "max";
+    }
+    if (!has_min || !has_max) return std::nullopt;
+    return TensorRange{FloatAttribute(clip, "min", 0.0f), FloatAttribute(clip, "max", 0.0f)};
+  }
+  if (clip.input_size() < 3) return std::nullopt;
+  float bounds[2];
+  for (int i = 0; i < 2; ++i) {
+    const onnx::TensorProto* init = index.initializer(clip.input(i + 1));
+    if (!init || init->data_type() != onnx::TensorProto::FLOAT) return std::nullopt;
+    auto value = ReadInitializer(*init);
+    if (!value.ok() || value->num_elements() != 1) return std::nullopt;
+    bounds[i] = *value->data<float>();
+  }
+  return TensorRange{bounds[0], bounds[1]};
+}
+
 // The tensor that carries a node's quantized output: the node's own output,
-// or that of a Relu that is its only consumer (saturation at the zero point
-// then is the ReLU, and QDQ fusion folds it).
-std::string QuantizedOutput(const onnx::GraphProto& graph, const GraphIndex& index, const std::string& output) {
+// or that of a Relu, or a Clip from 0, that is its only consumer. Saturation
+// then is the activation, and QDQ fusion folds it; a Clip's output range is
+// its bounds (not the calibrated range), which makes the fold exact.
+std::string QuantizedOutput(const onnx::GraphProto& graph, const GraphIndex& index, const std::string& output,
+                            StaticPlan& plan) {
   const auto& uses = index.consumers(output);
-  if (uses.size() == 1 && !index.is_graph_output(output)) {
-    const onnx::NodeProto& next = graph.node(uses[0].first);
-    if (next.op_type() == "Relu" && next.domain().empty()) return next.output(0);
+  if (uses.size() != 1 || index.is_graph_output(output)) return output;
+  const onnx::NodeProto& next = graph.node(uses[0].first);
+  if (!next.domain().empty()) return output;
+  if (next.op_type() == "Relu") return next.output(0);
+  if (next.op_type() == "Clip") {
+    const std::optional<TensorRange> bounds = ClipBounds(next, index);
+    if (bounds && bounds->min == 0.0f && bounds->max > 0.0f) {
+      plan.fixed_ranges[next.output(0)] = *bounds;
+      return next.output(0);
+    }
   }
   return output;
 }
@@ -125,8 +160,8 @@ std::optional<std::string> PlanNode(const onnx::GraphProto& graph, const GraphIn
   } else {
     return "not an op the static quantizer handles";
   }
-  const std::string y = QuantizedOutput(graph, index, node.output(0));
-  if (!has_range(y)) return "output '" + y + "' has no calibrated range";
+  const std::string y = QuantizedOutput(graph, index, node.output(0), plan);
+  if (!has_range(y) && !plan.fixed_ranges.count(y)) return "output '" + y + "' has no calibrated range";
   plan.activations.push_back(x);
   plan.activations.push_back(y);
   plan.weights.insert(plan.weights.end(), weights.begin(), weights.end());
@@ -160,6 +195,9 @@ Status QuantizeStatic(onnx::ModelProto& model, const std::map<std::string, Tenso
                         std::to_string(opset));
   }
 
+  // A Conv's BatchNormalization folded first lets Conv, ReLU and requantization fuse.
+  EB_ASSIGN_OR_RETURN(const int folded, FoldBatchNormIntoConv(model));
+  if (folded > 0) out.notes.push_back(std::to_string(folded) + " BatchNormalization folded into the Conv before them");
   onnx::GraphProto& graph = *model.mutable_graph();
   const GraphIndex index(graph);
   StaticPlan plan;
@@ -177,9 +215,13 @@ Status QuantizeStatic(onnx::ModelProto& model, const std::map<std::string, Tenso
   for (const std::string& name : plan.activations) {
     if (params.count(name)) continue;
     auto shared = plan.shares_params.find(name);
-    params[name] = shared != plan.shares_params.end() && params.count(shared->second)
-                       ? params[shared->second]
-                       : ActivationParams(ranges.at(name), settings.activation_type);
+    auto fixed = plan.fixed_ranges.find(name);
+    if (shared != plan.shares_params.end() && params.count(shared->second)) {
+      params[name] = params[shared->second];
+    } else {
+      const TensorRange range = fixed != plan.fixed_ranges.end() ? fixed->second : ranges.at(name);
+      params[name] = ActivationParams(range, settings.activation_type);
+    }
     order.push_back(name);
   }
   const DType qtype = ActivationDType(settings.activation_type);
