@@ -7,6 +7,7 @@
 
 #include "harness/inputs/dataset.h"
 #include "runtime/core/float16.h"
+#include "runtime/precision/float16_converter.h"
 #include "runtime/quant/calibration.h"
 #include "runtime/quant/onnx_model_edit.h"
 #include "runtime/quant/qdq_fusion.h"
@@ -42,6 +43,18 @@ json FusionJson(const QdqFusionReport& fusion) {
   }
   return {{"integer_nodes", fusion.total_fused()}, {"float_fallback_nodes", fusion.total_kept_float()},
           {"ops", ops}};
+}
+
+json Float16Json(const Float16ConversionReport& report) {
+  json kept = json::array();
+  for (const auto& k : report.kept_float32) kept.push_back(k.name + ": " + k.reason);
+  return {{"initializers_converted", report.initializers_converted},
+          {"initializer_bytes_before", report.initializer_bytes_before},
+          {"initializer_bytes_after", report.initializer_bytes_after},
+          {"constants_converted", report.constants_converted},
+          {"casts_retargeted", report.casts_retargeted},
+          {"casts_inserted", report.casts_inserted},
+          {"kept_float32", kept}};
 }
 
 json QuantizerJson(const QuantizationReport& report) {
@@ -154,7 +167,17 @@ Expected<PreparedModel> PrepareModel(const RunConfig& config, const PrecisionRul
   }
 
   if (config.precision == "fp16") {
-    return Unsupported("fp16 conversion is not wired in yet");
+    Float16ConversionReport report;
+    EB_RETURN_IF_ERROR(ConvertToFloat16(proto, &report));
+    const Float16Arithmetic arithmetic = DetectFloat16Arithmetic();
+    precision["storage"] = "float16 weights and activations; graph inputs and outputs stay float32";
+    precision["compute"] = "float32: each op converts its float16 inputs to float32 and rounds its outputs back "
+                           "(storage only)";
+    precision["cpu_fp16_arithmetic"] = {{"available", arithmetic.available}, {"reason", arithmetic.reason}};
+    precision["conversion"] = Float16Json(report);
+    Clock::time_point t = Clock::now();
+    EB_ASSIGN_OR_RETURN(prepared.model, LoadProto(proto, config.model_path, "fp16"));
+    prepared.load_ms = MsSince(t);
   } else if (config.precision == "int8") {
     if (!prequantized) {
       EB_ASSIGN_OR_RETURN(json quantized, QuantizeToInt8(config, rules, prepared.reference, seed, proto));
