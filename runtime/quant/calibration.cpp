@@ -98,7 +98,6 @@ Expected<std::map<std::string, TensorRange>> CalibrateRanges(std::shared_ptr<con
   EB_RETURN_IF_ERROR(CheckCalibrationSettings(settings));
   if (batches.empty()) return InvalidArgument("calibration needs at least one input batch");
   SessionOptions options;
-  options.input_shapes.clear();
   for (size_t i = 0; i < batches[0].size() && i < model->graph.inputs.size(); ++i) {
     options.input_shapes[model->graph.values[model->graph.inputs[i]].name] = batches[0][i].shape();
   }
