@@ -17,6 +17,7 @@
 
 #include "runtime/core/status.h"
 #include "runtime/core/tensor.h"
+#include "runtime/core/thread_pool.h"
 #include "runtime/ir/graph.h"
 
 namespace edgebench {
@@ -84,6 +85,9 @@ struct KernelContext {
   void* scratch = nullptr;
   size_t scratch_bytes = 0;
   std::shared_ptr<void> state;
+  // The session's pool (null: run on the calling thread). Kernels split their
+  // work with ParallelFor / ParallelFor2D; ref kernels ignore it.
+  ThreadPool* pool = nullptr;
 
   const Tensor* input(int i) const { return i < static_cast<int>(inputs.size()) ? inputs[i] : nullptr; }
   Tensor* output(int i) const { return i < static_cast<int>(outputs.size()) ? outputs[i] : nullptr; }
