@@ -33,6 +33,10 @@ class InferContext {
   const Node& node() const { return node_; }
   const Attributes& attributes() const { return node_.attributes; }
   int64_t opset() const { return opset_; }
+  // Threads the session's pool has: kernels that give each thread its own
+  // scratch (packing buffers) size it for this many.
+  int num_threads() const { return num_threads_; }
+  void set_num_threads(int threads) { num_threads_ = threads; }
 
   int num_inputs() const { return static_cast<int>(inputs_.size()); }
   bool has_input(int i) const { return i < num_inputs() && inputs_[i] != nullptr; }
@@ -69,6 +73,7 @@ class InferContext {
  private:
   const Node& node_;
   int64_t opset_;
+  int num_threads_ = 1;
   std::vector<const Tensor*> inputs_;
   std::vector<bool> known_;
   std::vector<OutputInfo> outputs_;
