@@ -18,6 +18,10 @@ class Backend {
   // The implementation this backend uses for `node` with these input types
   // and shapes, or null when it does not run it.
   virtual const OpDef* Find(const Node& node, const InferContext& ctx) const = 0;
+  // Whether its kernels split their work over the session's thread pool. A
+  // session with threads > 1 on a backend that does not is refused: the
+  // extra threads would only idle, and the result would mislabel 1 thread.
+  virtual bool multithreaded() const { return false; }
 };
 
 // The backend called `name`, or an error listing the known ones.

@@ -10,6 +10,8 @@ class RefBackendImpl final : public Backend {
  public:
   const char* name() const override { return "ref"; }
   const OpDef* Find(const Node& node, const InferContext& ctx) const override;
+  // The oracle stays plain and sequential: its kernels ignore the pool.
+  bool multithreaded() const override { return false; }
 };
 
 }  // namespace edgebench
