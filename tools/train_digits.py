@@ -108,6 +108,28 @@ def split(seed):
     return (train_x, train_y), calib_x, (test_x, test_y)
 
 
+def seed_everything(seed):
+    """The same float results on every run: one thread, seeded everything."""
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+
+
+def train_seeded(args):
+    """The model this script exports and its data splits, trained from scratch.
+
+    tools/export_torch_int8_digits.py calls it to quantize the very same
+    model; the seeding order is part of what makes the weights reproducible.
+    """
+    seed_everything(args.seed)
+    splits = split(args.seed)
+    (train_x, train_y), _, _ = splits
+    model = DigitsCnn()
+    train(model, train_x, train_y, args)
+    return model, splits
+
+
 def train(model, images, labels, args):
     generator = torch.Generator().manual_seed(args.seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
@@ -255,26 +277,24 @@ split depends on scikit-learn and numpy only.
 """
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", default=os.path.join(REPO, "suites", "data", "digits"), help="output folder")
+def training_arguments():
+    """The training options, shared with tools/export_torch_int8_digits.py (argparse parents)."""
+    parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--weight-decay", type=float, default=1e-4)
     parser.add_argument("--verbose", action="store_true", help="print the loss of every epoch")
+    return parser
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0], parents=[training_arguments()])
+    parser.add_argument("--out", default=os.path.join(REPO, "suites", "data", "digits"), help="output folder")
     args = parser.parse_args()
 
-    # The same float results on every run: one thread, seeded everything.
-    torch.set_num_threads(1)
-    torch.use_deterministic_algorithms(True)
-    torch.manual_seed(args.seed)
-    np.random.seed(args.seed)
-
-    (train_x, train_y), calib_x, (test_x, test_y) = split(args.seed)
-    model = DigitsCnn()
-    train(model, train_x, train_y, args)
+    model, ((train_x, train_y), calib_x, (test_x, test_y)) = train_seeded(args)
     test_accuracy = accuracy(model, test_x, test_y)
 
     os.makedirs(args.out, exist_ok=True)
