@@ -1,0 +1,57 @@
+#include "bench/kernels/layer_cases.h"
+
+namespace edgebench::bench {
+namespace {
+
+LayerCase Conv(std::string family, std::string name, int64_t in_channels, int64_t out_channels, int64_t size,
+               int64_t kernel, int64_t stride, int64_t group = 1) {
+  LayerCase c;
+  c.family = std::move(family);
+  c.name = std::move(name);
+  c.op = LayerOp::kConv;
+  c.in_channels = in_channels;
+  c.out_channels = out_channels;
+  c.height = size;
+  c.width = size;
+  c.kernel = kernel;
+  c.stride = stride;
+  c.group = group;
+  return c;
+}
+
+LayerCase Dense(std::string family, std::string name, LayerOp op, int64_t m, int64_t k, int64_t n) {
+  LayerCase c;
+  c.family = std::move(family);
+  c.name = std::move(name);
+  c.op = op;
+  c.m = m;
+  c.k = k;
+  c.n = n;
+  return c;
+}
+
+}  // namespace
+
+int64_t LayerCase::Macs() const {
+  if (op != LayerOp::kConv) return m * k * n;
+  const int64_t pad = kernel / 2;
+  const int64_t out_h = (height + 2 * pad - kernel) / stride + 1;
+  const int64_t out_w = (width + 2 * pad - kernel) / stride + 1;
+  return out_channels * out_h * out_w * (in_channels / group) * kernel * kernel;
+}
+
+const std::vector<LayerCase>& LayerCases() {
+  static const std::vector<LayerCase> kCases = {
+      Conv("conv1x1", "mobilenetv2_expand_24to144x56x56", 24, 144, 56, 1, 1),
+      Conv("conv1x1", "resnet18_downsample_64to128x56x56_s2", 64, 128, 56, 1, 2),
+      Conv("conv3x3", "resnet18_64x56x56", 64, 64, 56, 3, 1),
+      Conv("dwconv3x3", "mobilenetv2_144x56x56_s1", 144, 144, 56, 3, 1, 144),
+      Conv("dwconv3x3", "mobilenetv2_144x56x56_s2", 144, 144, 56, 3, 2, 144),
+      Conv("conv_first", "mobilenetv2_3to32x224x224_s2", 3, 32, 224, 3, 2),
+      Dense("gemm", "mobilenetv2_classifier_1x1280x1000", LayerOp::kGemm, 1, 1280, 1000),
+      Dense("matmul", "1x512x512", LayerOp::kMatMul, 1, 512, 512),
+  };
+  return kCases;
+}
+
+}  // namespace edgebench::bench

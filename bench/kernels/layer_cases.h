@@ -1,0 +1,40 @@
+// The layers the kernel benchmarks time: the conv layer types of the zoo
+// (1x1, 3x3, depthwise, first layer) and the classifier GEMMs, at the shapes
+// the zoo models run them. One list; the benchmark binary and the tests read it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace edgebench::bench {
+
+enum class LayerOp { kConv, kGemm, kMatMul };
+
+struct LayerCase {
+  std::string family;  // "conv1x1", "conv3x3", "dwconv3x3", "conv_first", "gemm", "matmul"
+  std::string name;    // where the shape comes from: "resnet18_64x56x56"
+  LayerOp op = LayerOp::kConv;
+  // Conv: NCHW input of batch 1, square kernel, padding kernel / 2 on every side.
+  int64_t in_channels = 0;
+  int64_t out_channels = 0;
+  int64_t height = 0;
+  int64_t width = 0;
+  int64_t kernel = 1;
+  int64_t stride = 1;
+  int64_t group = 1;
+  // Gemm (A[m,k] x B[n,k] transposed, plus bias, as torchvision's Linear
+  // exports) and MatMul (A[m,k] x B[k,n]).
+  int64_t m = 0;
+  int64_t k = 0;
+  int64_t n = 0;
+
+  // "conv3x3/resnet18_64x56x56".
+  std::string Label() const { return family + "/" + name; }
+  // Multiply-adds of the layer, from its geometry alone.
+  int64_t Macs() const;
+};
+
+const std::vector<LayerCase>& LayerCases();
+
+}  // namespace edgebench::bench
