@@ -4,75 +4,22 @@
 // legacy `broadcast` attribute, which changes nothing here.
 #include <memory>
 
+#include "runtime/ops/math/gemm_attributes.h"
 #include "runtime/ops/op.h"
 
 namespace edgebench::ops {
 namespace {
 
-struct GemmState {
-  float alpha = 1.0f;
-  float beta = 1.0f;
-  bool trans_a = false;
-  bool trans_b = false;
-  int64_t m = 0, n = 0, k = 0;
-  bool has_c = false;
-  // Element strides of C over (m, n); 0 along a broadcast dim.
-  int64_t c_stride_m = 0, c_stride_n = 0;
-};
-
 Status Infer(InferContext& ctx) {
-  if (!ctx.has_input(0) || !ctx.has_input(1)) return ctx.Error("inputs 'A' and 'B' are required");
-  if (!ctx.has_input(2) && ctx.opset() < 11) return ctx.Error("input 'C' is required before opset 11");
-  for (int i = 0; i < 3; ++i) {
-    if (ctx.has_input(i) && ctx.input_dtype(i) != DType::kFloat32) {
-      return ctx.UnsupportedError(std::string("input ") + "ABC"[i] + " has type " +
-                                  DTypeName(ctx.input_dtype(i)) + "; Gemm supports float32");
-    }
-  }
-  if (ctx.input_rank(0) != 2 || ctx.input_rank(1) != 2) {
-    return ctx.Error("A and B must be 2-D, got " + ShapeToString(ctx.input_shape(0)) + " and " +
-                     ShapeToString(ctx.input_shape(1)));
-  }
-  auto state = std::make_shared<GemmState>();
-  const Attributes& attrs = ctx.attributes();
-  state->alpha = attrs.GetFloat("alpha", 1.0f);
-  state->beta = attrs.GetFloat("beta", 1.0f);
-  state->trans_a = attrs.GetInt("transA", 0) != 0;
-  state->trans_b = attrs.GetInt("transB", 0) != 0;
-
-  const Shape& a = ctx.input_shape(0);
-  const Shape& b = ctx.input_shape(1);
-  state->m = state->trans_a ? a[1] : a[0];
-  state->k = state->trans_a ? a[0] : a[1];
-  const int64_t k_b = state->trans_b ? b[1] : b[0];
-  state->n = state->trans_b ? b[0] : b[1];
-  if (state->k != k_b) {
-    return ctx.Error("inner dimensions differ: op(A) is [" + std::to_string(state->m) + ", " +
-                     std::to_string(state->k) + "], op(B) is [" + std::to_string(k_b) + ", " +
-                     std::to_string(state->n) + "]");
-  }
-
-  if (ctx.has_input(2)) {
-    const Shape& c = ctx.input_shape(2);
-    if (c.size() > 2) return ctx.Error("C must have rank <= 2, got " + ShapeToString(c));
-    const int64_t c_m = c.size() == 2 ? c[0] : 1;
-    const int64_t c_n = c.empty() ? 1 : c.back();
-    if ((c_m != 1 && c_m != state->m) || (c_n != 1 && c_n != state->n)) {
-      return ctx.Error("C of shape " + ShapeToString(c) + " does not broadcast to [" + std::to_string(state->m) +
-                       ", " + std::to_string(state->n) + "]");
-    }
-    state->has_c = true;
-    state->c_stride_m = c_m == 1 ? 0 : c_n;
-    state->c_stride_n = c_n == 1 ? 0 : 1;
-  }
-
+  auto state = std::make_shared<GemmAttributes>();
+  EB_RETURN_IF_ERROR(ParseGemmAttributes(ctx, state.get()));
   if (ctx.has_output(0)) ctx.set_output(0, DType::kFloat32, {state->m, state->n});
   ctx.set_state(std::move(state));
   return Status::Ok();
 }
 
 Status Run(const KernelContext& ctx) {
-  const GemmState& s = ctx.get_state<GemmState>();
+  const GemmAttributes& s = ctx.get_state<GemmAttributes>();
   const float* a = ctx.inputs[0]->data<float>();
   const float* b = ctx.inputs[1]->data<float>();
   const float* c = s.has_c ? ctx.inputs[2]->data<float>() : nullptr;

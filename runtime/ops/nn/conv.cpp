@@ -2,43 +2,17 @@
 // group g(m) and kernel taps k of W[m, c, k] * X[n, c, o * stride + k * dilation - pad_begin],
 // for 1 to kMaxRank - 2 spatial dims.
 #include <memory>
-#include <string>
 
-#include "runtime/ops/nn/window.h"
+#include "runtime/ops/nn/conv_attributes.h"
 #include "runtime/ops/op.h"
 
 namespace edgebench::ops {
 namespace {
 
-struct ConvState {
-  WindowGeometry geometry;
-  int64_t group = 1;
-};
-
 Status Infer(InferContext& ctx) {
-  EB_RETURN_IF_ERROR(CheckConvInputs(ctx));
-  const Shape& x = ctx.input_shape(0);
-  const Shape& w = ctx.input_shape(1);
-
-  auto state = std::make_shared<ConvState>();
-  state->group = ctx.attributes().GetInt("group", 1);
-  const int64_t group = state->group;
-  const int64_t channels = x[1];
-  const int64_t filters = w[0];
-  if (group < 1 || channels % group != 0 || filters % group != 0) {
-    return ctx.Error("group " + std::to_string(group) + " must divide the input channels " + std::to_string(channels) +
-                     " and the filters " + std::to_string(filters));
-  }
-  if (w[1] * group != channels) {
-    return ctx.Error("W " + ShapeToString(w) + " has " + std::to_string(w[1]) + " channels per group; X " +
-                     ShapeToString(x) + " with group " + std::to_string(group) + " needs " +
-                     std::to_string(channels / group));
-  }
-  EB_RETURN_IF_ERROR(CheckConvBias(ctx, filters));
-
-  EB_RETURN_IF_ERROR(ParseWindowAttributes(ctx, ctx.input_rank(0) - 2, w.data() + 2, &state->geometry));
-  EB_RETURN_IF_ERROR(ComputeForwardWindow(ctx, x.data() + 2, /*ceil_mode=*/false, &state->geometry));
-  ctx.set_output(0, DType::kFloat32, WindowOutputShape(x[0], filters, state->geometry));
+  auto state = std::make_shared<ConvAttributes>();
+  EB_RETURN_IF_ERROR(ParseConvAttributes(ctx, state.get()));
+  ctx.set_output(0, DType::kFloat32, ConvOutputShape(*state));
   ctx.set_state(state);
   return Status::Ok();
 }
@@ -55,7 +29,7 @@ void AccumulateRow(float* out, const float* in, int64_t offset, int64_t stride, 
 }
 
 Status Run(const KernelContext& ctx) {
-  const ConvState& state = ctx.get_state<ConvState>();
+  const ConvAttributes& state = ctx.get_state<ConvAttributes>();
   const WindowGeometry& g = state.geometry;
   const Tensor& x = *ctx.inputs[0];
   const Tensor& w = *ctx.inputs[1];
