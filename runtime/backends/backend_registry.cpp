@@ -1,5 +1,6 @@
 #include "runtime/backends/backend.h"
 
+#include "runtime/backends/eigen/eigen_backend.h"
 #include "runtime/backends/ref/ref_backend.h"
 
 namespace edgebench {
@@ -7,7 +8,7 @@ namespace {
 
 // The one list of backends; later issues add eigen and native here.
 const std::vector<const Backend*>& AllBackends() {
-  static const std::vector<const Backend*> kAll = {&RefBackend()};
+  static const std::vector<const Backend*> kAll = {&RefBackend(), &EigenBackendInstance()};
   return kAll;
 }
 
