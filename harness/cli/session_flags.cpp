@@ -1,6 +1,12 @@
 #include "harness/cli/session_flags.h"
 
 #include <CLI/CLI.hpp>
+#include <onnx/onnx_pb.h>
+
+#include <filesystem>
+
+#include "runtime/passes/graph_optimizer.h"
+#include "runtime/quant/onnx_model_edit.h"
 
 namespace edgebench::cli {
 
@@ -10,6 +16,21 @@ void AddSessionFlags(CLI::App& command, SessionFlags* flags) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command.add_option("--shape", flags->shapes, "Full input shape, NAME=1x3x224x224 (repeatable)");
+}
+
+void AddOptLevelFlag(CLI::App& command, SessionFlags* flags) {
+  command.add_option("--opt-level", flags->opt_level, "Graph passes before the run: none, basic or all")
+      ->check(CLI::IsMember({"none", "basic", "all"}))
+      ->capture_default_str();
+}
+
+Expected<std::shared_ptr<const Model>> LoadModelAtOptLevel(const std::string& path, const SessionFlags& flags) {
+  EB_ASSIGN_OR_RETURN(const OptLevel level, ParseOptLevel(flags.opt_level));
+  if (level == OptLevel::kNone) return LoadModel(path);
+  EB_ASSIGN_OR_RETURN(onnx::ModelProto proto, ReadModelProto(path));
+  EB_RETURN_IF_ERROR(OptimizeModel(proto, level, nullptr).WithContext(path));
+  return LoadModelFromBytes(proto.SerializeAsString(), std::filesystem::path(path).parent_path().string(),
+                            path + " (opt level " + flags.opt_level + ")");
 }
 
 Expected<Shape> ParseShape(const std::string& text) {

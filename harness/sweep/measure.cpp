@@ -233,6 +233,7 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   out["memory"] = MemoryJson(*session, after_load, after_run);
   if (evictor) out["cache_eviction_bytes"] = evictor->bytes();
   out["precision"] = std::move(prepared.precision);
+  out["graph"] = std::move(prepared.graph);
   out["accuracy"] = MeasureAccuracy(config, rules.precision, *session, prepared, rules.seed, &warnings);
   out["warnings"] = warnings;
   return out;

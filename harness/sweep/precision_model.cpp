@@ -7,6 +7,7 @@
 
 #include "harness/inputs/dataset.h"
 #include "runtime/core/float16.h"
+#include "runtime/passes/graph_optimizer.h"
 #include "runtime/precision/float16_converter.h"
 #include "runtime/quant/calibration.h"
 #include "runtime/quant/onnx_model_edit.h"
@@ -43,6 +44,24 @@ json FusionJson(const QdqFusionReport& fusion) {
   }
   return {{"integer_nodes", fusion.total_fused()}, {"float_fallback_nodes", fusion.total_kept_float()},
           {"ops", ops}};
+}
+
+// What the graph passes did, and that the session still evaluates constant
+// nodes at creation whatever the level (shapes computed in the graph need it).
+json GraphJson(const GraphOptimizationReport& report, double optimize_ms) {
+  json passes = json::array();
+  for (const GraphPassReport& p : report.passes) {
+    passes.push_back({{"name", p.name}, {"rewrites", p.rewrites}, {"nodes_before", p.nodes_before},
+                      {"nodes_after", p.nodes_after}});
+  }
+  return {{"opt_level", OptLevelName(report.level)},
+          {"passes", passes},
+          {"nodes_before", report.nodes_before},
+          {"nodes_after", report.nodes_after},
+          {"optimize_ms", optimize_ms},
+          {"session_constant_folding",
+           "on at every level: the session evaluates nodes whose inputs are all known once, at creation, which "
+           "binding needs for shapes computed in the graph"}};
 }
 
 json Float16Json(const Float16ConversionReport& report) {
@@ -141,6 +160,7 @@ Expected<json> QuantizeToInt8(const RunConfig& config, const PrecisionRules& rul
 Expected<PreparedModel> PrepareModel(const RunConfig& config, const PrecisionRules& rules, uint64_t seed) {
   PreparedModel prepared;
   const Clock::time_point start = Clock::now();
+  EB_ASSIGN_OR_RETURN(const OptLevel level, ParseOptLevel(config.opt_level));
   EB_ASSIGN_OR_RETURN(onnx::ModelProto proto, ReadModelProto(config.model_path));
   const bool prequantized = IsQuantizedModel(proto);
   json& precision = prepared.precision;
@@ -158,15 +178,11 @@ Expected<PreparedModel> PrepareModel(const RunConfig& config, const PrecisionRul
     Clock::time_point t = Clock::now();
     EB_ASSIGN_OR_RETURN(prepared.reference, LoadModel(config.model_path));
     prepared.load_ms = MsSince(t);
-    if (config.precision == "fp32") {
-      prepared.model = prepared.reference;
-      precision["compute"] = "fp32";
-      precision["prepare_ms"] = MsSince(start);
-      return prepared;
-    }
   }
 
-  if (config.precision == "fp16") {
+  if (config.precision == "fp32") {
+    precision["compute"] = "fp32";
+  } else if (config.precision == "fp16") {
     Float16ConversionReport report;
     EB_RETURN_IF_ERROR(ConvertToFloat16(proto, &report));
     const Float16Arithmetic arithmetic = DetectFloat16Arithmetic();
@@ -175,24 +191,38 @@ Expected<PreparedModel> PrepareModel(const RunConfig& config, const PrecisionRul
                            "(storage only)";
     precision["cpu_fp16_arithmetic"] = {{"available", arithmetic.available}, {"reason", arithmetic.reason}};
     precision["conversion"] = Float16Json(report);
-    Clock::time_point t = Clock::now();
-    EB_ASSIGN_OR_RETURN(prepared.model, LoadProto(proto, config.model_path, "fp16"));
-    prepared.load_ms = MsSince(t);
   } else if (config.precision == "int8") {
     if (!prequantized) {
       EB_ASSIGN_OR_RETURN(json quantized, QuantizeToInt8(config, rules, prepared.reference, seed, proto));
       precision.update(quantized);
     }
-    QdqFusionReport fusion;
-    EB_RETURN_IF_ERROR(FuseQdq(proto, &fusion));
-    precision["fusion"] = FusionJson(fusion);
-    precision["compute"] = "integer kernels (int32 accumulation) for the fused nodes; the float_fallback nodes run "
-                           "in float32 between DequantizeLinear and QuantizeLinear";
-    Clock::time_point t = Clock::now();
-    EB_ASSIGN_OR_RETURN(prepared.model, LoadProto(proto, config.model_path, "int8"));
-    prepared.load_ms = MsSince(t);
   } else {
     return InvalidArgument("unknown precision '" + config.precision + "'");
+  }
+
+  const Clock::time_point t_passes = Clock::now();
+  GraphOptimizationReport optimized;
+  EB_RETURN_IF_ERROR(OptimizeModel(proto, level, &optimized));
+  prepared.graph = GraphJson(optimized, MsSince(t_passes));
+  if (config.precision == "int8") {
+    if (optimized.qdq_fusion_ran) {
+      precision["fusion"] = FusionJson(optimized.qdq_fusion);
+      precision["compute"] = "integer kernels (int32 accumulation) for the fused nodes; the float_fallback nodes "
+                             "run in float32 between DequantizeLinear and QuantizeLinear";
+    } else {
+      precision["compute"] = std::string("float32 between DequantizeLinear and QuantizeLinear (simulated "
+                                         "quantization): QDQ fusion into integer kernels runs at opt level all, "
+                                         "this is ") + OptLevelName(level);
+    }
+  }
+
+  if (config.precision == "fp32" && level == OptLevel::kNone) {
+    prepared.model = prepared.reference;  // no pass ran: the model as loaded
+  } else {
+    Clock::time_point t = Clock::now();
+    EB_ASSIGN_OR_RETURN(prepared.model,
+                        LoadProto(proto, config.model_path, config.precision + ", opt level " + config.opt_level));
+    prepared.load_ms = MsSince(t);
   }
   precision["prepare_ms"] = MsSince(start);
   return prepared;

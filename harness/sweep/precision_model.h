@@ -1,7 +1,9 @@
-// The model a configuration runs at its precision: the float model as is
-// (fp32), converted to half storage (fp16), or quantized to int8 (static with
-// calibration, or dynamic) and fused into integer kernels. Also what was done,
-// for the result's "precision" object.
+// The model a configuration runs at its precision and opt level: the float
+// model as is (fp32), converted to half storage (fp16), or quantized to int8
+// (static with calibration, or dynamic), then rewritten by the graph passes
+// of config.opt_level (runtime/passes/graph_optimizer.h; QDQ fusion into
+// integer kernels is one of them, at "all"). Also what was done, for the
+// result's "precision" and "graph" objects.
 #pragma once
 
 #include <memory>
@@ -24,9 +26,11 @@ struct PreparedModel {
   std::string no_reference_reason;
   double load_ms = 0;                      // reading and loading the model that runs
   nlohmann::json precision;                // the result's "precision" object
+  nlohmann::json graph;                    // the result's "graph" object: opt level and passes
 };
 
-// `seed` seeds synthetic calibration inputs. A model file that is already
+// `seed` seeds synthetic calibration inputs. The reference is the model as
+// loaded, before any pass. A model file that is already
 // quantized (QDQ or QOperator ops) runs only at int8, fused and without
 // calibration; other precisions refuse it.
 Expected<PreparedModel> PrepareModel(const RunConfig& config, const PrecisionRules& rules, uint64_t seed);

@@ -1,0 +1,63 @@
+// What the pass tests compare: a model's outputs on fixed synthetic inputs
+// (ref backend), their relative L2 distance, and node counts by op type.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "harness/inputs/synthetic_input.h"
+#include "runtime/onnx/model_loader.h"
+#include "runtime/session/session.h"
+
+namespace edgebench::testing {
+
+inline int CountOps(const onnx::ModelProto& model, const std::string& op_type) {
+  int n = 0;
+  for (const auto& node : model.graph().node()) n += node.op_type() == op_type;
+  return n;
+}
+
+// Every float32 output, concatenated, on inputs seeded by `seed`; empty (with
+// a test failure) when the model does not load or run.
+inline std::vector<float> RunOutputs(const onnx::ModelProto& proto, uint64_t seed = 7) {
+  auto model = LoadModelFromBytes(proto.SerializeAsString(), "", "model");
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  if (!model.ok()) return {};
+  auto session = Session::Create(*model);
+  EXPECT_TRUE(session.ok()) << session.status().ToString();
+  if (!session.ok()) return {};
+  std::vector<Tensor> inputs;
+  for (int i = 0; i < (*session)->num_inputs(); ++i) {
+    const Tensor& info = (*session)->input_info(i);
+    auto input = MakeSyntheticInput(info.dtype(), info.shape(), seed + i);
+    EXPECT_TRUE(input.ok());
+    if (!input.ok()) return {};
+    inputs.push_back(std::move(*input));
+  }
+  const Status run = (*session)->Run(inputs);
+  EXPECT_TRUE(run.ok()) << run.ToString();
+  std::vector<float> out;
+  for (int o = 0; run.ok() && o < (*session)->num_outputs(); ++o) {
+    const Tensor& t = (*session)->output(o);
+    if (t.dtype() != DType::kFloat32) continue;
+    out.insert(out.end(), t.data<float>(), t.data<float>() + t.num_elements());
+  }
+  return out;
+}
+
+inline double RelL2(const std::vector<float>& reference, const std::vector<float>& candidate) {
+  EXPECT_EQ(reference.size(), candidate.size());
+  if (reference.size() != candidate.size()) return 1.0;
+  double diff = 0, norm = 0;
+  for (size_t i = 0; i < reference.size(); ++i) {
+    diff += (double(reference[i]) - candidate[i]) * (double(reference[i]) - candidate[i]);
+    norm += double(reference[i]) * reference[i];
+  }
+  return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
+}
+
+}  // namespace edgebench::testing
