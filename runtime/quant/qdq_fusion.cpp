@@ -576,6 +576,8 @@ const QdqFusionReport::OpCount* QdqFusionReport::Find(const std::string& op_type
 
 Status FuseQdq(onnx::ModelProto& model, QdqFusionReport* report) {
   if (!model.has_graph()) return InvalidArgument("model has no graph");
+  QdqCanonicalFormReport canonical_form;
+  EB_RETURN_IF_ERROR(CanonicalizeQdqConstants(model, &canonical_form));
   // A DequantizeLinear without a zero point leaves its input's type to the
   // graph; ONNX shape inference states it when the model does not.
   bool needs_types = false;
@@ -590,6 +592,7 @@ Status FuseQdq(onnx::ModelProto& model, QdqFusionReport* report) {
     }
   }
   QdqFuser(model).Run(report);
+  if (report != nullptr) report->canonical_form = canonical_form;
   return Status::Ok();
 }
 

@@ -11,6 +11,10 @@
 //   DQs -> Concat -> Q, with equal scales and zero points
 //       ==> the same op on the quantized tensors (exact)
 //
+// Before matching, CanonicalizeQdqConstants (qdq_canonical_form.h) makes
+// Constant nodes initializers and removes the Identity/Cast/ConstantOfShape
+// noise exporters such as torch.onnx.export leave around the parameters.
+//
 // Everything else stays DQ -> float op -> Q (the dequantized fallback); the
 // report says which nodes did and why. The legality rules follow ONNX
 // Runtime's QDQ selectors (onnxruntime/core/optimizer/qdq_transformer):
@@ -30,6 +34,7 @@
 #include <vector>
 
 #include "runtime/core/status.h"
+#include "runtime/quant/qdq_canonical_form.h"
 
 namespace onnx {
 class ModelProto;
@@ -49,6 +54,7 @@ struct QdqFusionReport {
   // op type. Nodes outside the QDQ form are not listed.
   std::vector<OpCount> ops;
   int removed_nodes = 0;  // DequantizeLinear, QuantizeLinear, absorbed Relu/Clip
+  QdqCanonicalFormReport canonical_form;  // the rewrites before matching
 
   int total_fused() const;
   int total_kept_float() const;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "runtime/onnx/model_loader.h"
 #include "runtime/session/session.h"
@@ -66,6 +67,79 @@ void ExpectFusedWithinOneStep(const onnx::ModelProto& qdq, const onnx::ModelProt
   EXPECT_LE(max_diff, 1.0) << differing << " of " << a.size() << " elements differ";
   // Boundary cases are rare: most elements must agree exactly.
   EXPECT_LE(differing, static_cast<int64_t>(a.size() / 20 + 1));
+}
+
+// The model as torch.onnx.export (1.13) writes a quantized PyTorch model
+// (see suites/data/digits/README.md): every initializer a Constant node, an
+// int32 zero point as Cast(ConstantOfShape(Constant shape)), a Cast to its
+// own type after every QuantizeLinear read by a node, and an Identity on the
+// scale of every DequantizeLinear of an activation.
+onnx::ModelProto TorchExportForm(const onnx::ModelProto& model) {
+  onnx::ModelProto out = model;
+  onnx::GraphProto& g = *out.mutable_graph();
+  g.clear_node();
+  std::map<std::string, int> types;
+  for (const auto& init : model.graph().initializer()) {
+    types[init.name()] = init.data_type();
+    if (init.data_type() == onnx::TensorProto::INT32 && init.name().find("_zero_point") != std::string::npos) {
+      onnx::NodeProto* shape = testing::AddNode(out, "Constant", {}, {init.name() + "_shape"}, init.name() + "_shape");
+      onnx::TensorProto* dims = testing::AddAttribute(shape, "value", onnx::AttributeProto::TENSOR)->mutable_t();
+      dims->set_data_type(onnx::TensorProto::INT64);
+      dims->add_dims(init.dims_size());
+      for (int64_t d : init.dims()) dims->add_int64_data(d);
+      onnx::NodeProto* fill = testing::AddNode(out, "ConstantOfShape", {init.name() + "_shape"},
+                                               {init.name() + "_fill"}, init.name() + "_fill");
+      onnx::TensorProto* zero = testing::AddAttribute(fill, "value", onnx::AttributeProto::TENSOR)->mutable_t();
+      zero->set_data_type(onnx::TensorProto::INT32);
+      zero->add_dims(1);
+      zero->add_int32_data(0);
+      QdqModelBuilder::IntAttr(testing::AddNode(out, "Cast", {init.name() + "_fill"}, {init.name()}, init.name()),
+                               "to", onnx::TensorProto::INT32);
+      continue;
+    }
+    onnx::NodeProto* constant = testing::AddNode(out, "Constant", {}, {init.name()}, init.name() + "_constant");
+    *testing::AddAttribute(constant, "value", onnx::AttributeProto::TENSOR)->mutable_t() = init;
+  }
+  g.clear_initializer();
+  std::map<std::string, std::string> renamed;  // a Q's output -> its Cast's
+  for (const auto& original : model.graph().node()) {
+    onnx::NodeProto node = original;
+    for (int slot = 0; slot < node.input_size(); ++slot) {
+      if (renamed.count(node.input(slot)) > 0) node.set_input(slot, renamed[node.input(slot)]);
+    }
+    if (node.op_type() == "DequantizeLinear" && types.count(node.input(0)) == 0) {
+      testing::AddNode(out, "Identity", {node.input(1)}, {node.name() + "_scale"}, node.name() + "_identity");
+      node.set_input(1, node.name() + "_scale");
+    }
+    *g.add_node() = node;
+    if (node.op_type() == "QuantizeLinear") {
+      const std::string q = node.output(0);
+      const int type = node.input_size() > 2 ? types[node.input(2)] : onnx::TensorProto::UINT8;
+      bool read = false;
+      for (const auto& reader : model.graph().node()) {
+        read = read || std::count(reader.input().begin(), reader.input().end(), q) > 0;
+      }
+      if (!read) continue;
+      renamed[q] = q + "_cast";
+      QdqModelBuilder::IntAttr(testing::AddNode(out, "Cast", {q}, {q + "_cast"}, q + "_cast"), "to", type);
+    }
+  }
+  return out;
+}
+
+QdqFusionReport Fuse(onnx::ModelProto& model);
+
+// The torch export form fuses as its canonical form does, to the same ops, and
+// the result agrees with the exported (unfused) graph within one step.
+void ExpectTorchFormFuses(const onnx::ModelProto& qdq, const Strings& fused_ops, const std::vector<Tensor>& inputs) {
+  const onnx::ModelProto exported = TorchExportForm(qdq);
+  onnx::ModelProto fused = exported;
+  const QdqFusionReport report = Fuse(fused);
+  EXPECT_EQ(OpTypes(fused), fused_ops);
+  EXPECT_EQ(report.total_kept_float(), 0);
+  EXPECT_EQ(report.canonical_form.constants_to_initializers, qdq.graph().initializer_size());
+  EXPECT_GT(report.canonical_form.bypassed, 0);
+  ExpectFusedWithinOneStep(exported, fused, inputs);
 }
 
 QdqFusionReport Fuse(onnx::ModelProto& model) {
@@ -304,6 +378,32 @@ TEST(QdqFusionTest, GemmFloatBiasWithAlphaAndBetaIsRequantized) {
   EXPECT_EQ(fused.graph().node(1).input(6), "c_int32");
   EXPECT_FALSE(HasInitializer(fused, "c"));  // the float bias is orphaned
   ExpectFusedWithinOneStep(qdq, fused, {RandomInput({3, 8}, 2.0f, 32)});
+}
+
+TEST(QdqFusionTest, TorchExportFormOfConvReluFuses) {
+  ConvCase c;
+  c.weight_scales = {0.004f, 0.01f, 0.02f, 0.007f};
+  c.clamp = "Relu";
+  c.y_zero_point = 0;
+  ExpectTorchFormFuses(MakeConvModel(c), {"QuantizeLinear", "QLinearConv"}, {RandomInput({1, 3, 8, 8}, 2.0f, 71)});
+}
+
+TEST(QdqFusionTest, TorchExportFormOfGemmFuses) {
+  ExpectTorchFormFuses(MakeGemmModel(true, 1.0f, 1.0f), {"QuantizeLinear", "QGemm"}, {RandomInput({3, 8}, 2.0f, 72)});
+}
+
+TEST(QdqFusionTest, TorchExportFormFoldsBiasZeroPointsAndBypassesCasts) {
+  ConvCase c;
+  c.weight_scales = {0.004f, 0.01f, 0.02f, 0.007f};
+  const onnx::ModelProto exported = TorchExportForm(MakeConvModel(c));
+  onnx::ModelProto fused = exported;
+  const QdqFusionReport report = Fuse(fused);
+  EXPECT_EQ(OpTypes(fused), (Strings{"QuantizeLinear", "QLinearConv"}));
+  EXPECT_EQ(report.canonical_form.folded, 1);  // the bias zero point's ConstantOfShape
+  // The x DQ's Identity, the Cast after x's Q, and the int32 Cast of the
+  // ConstantOfShape's int32 output.
+  EXPECT_EQ(report.canonical_form.bypassed, 3);
+  EXPECT_EQ(fused.graph().node(1).input(8), "b");  // the int32 bias, reused as is
 }
 
 TEST(QdqFusionTest, MaxPoolWithEqualParamsRunsOnTheQuantizedTensor) {
