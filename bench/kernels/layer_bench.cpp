@@ -29,6 +29,7 @@ Status LayerBench::Prepare() {
   EB_ASSIGN_OR_RETURN(auto model, MakeSingleNodeModel(config_.layer, config_.precision, config_.seed));
   SessionOptions options;
   options.backend = config_.backend;
+  options.threads = config_.threads;
   EB_ASSIGN_OR_RETURN(session_, Session::Create(model, options));
   EB_ASSIGN_OR_RETURN(inputs_, MakeRandomInputs(*session_, config_.seed));
   ops_per_run_ = static_cast<double>(session_->total_cost().flops);
