@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "runtime/quant/batchnorm_folding.h"
+#include "runtime/quant/onnx_graph_edit.h"
 #include "runtime/quant/onnx_model_edit.h"
 
 namespace edgebench {
@@ -21,7 +22,8 @@ bool IsStaticallyQuantizedOp(const std::string& op_type) {
 bool IsQuantizedModel(const onnx::ModelProto& model) {
   static const std::set<std::string> kQuantOps = {"QuantizeLinear", "DequantizeLinear", "QLinearConv",
                                                   "QLinearMatMul",  "ConvInteger",      "MatMulInteger",
-                                                  "DynamicQuantizeLinear", "QGemm"};
+                                                  "DynamicQuantizeLinear", "QGemm",
+                                                  "DynamicQuantizeLSTM", "DynamicQuantizeGRU"};
   for (const auto& node : model.graph().node()) {
     if (kQuantOps.count(node.op_type())) return true;
   }
@@ -179,6 +181,83 @@ void EmitQdq(const std::string& name, const std::string& input, const std::strin
   nodes.push_back(MakeNode("DequantizeLinear", Suffixed(name, "_DequantizeLinear"), {quantized, scale, zero}, {output}));
 }
 
+constexpr char kMicrosoftDomain[] = "com.microsoft";
+constexpr char kEdgebenchDomain[] = "ai.edgebench";
+
+// Why an LSTM or GRU cannot become its DynamicQuantize form, or nullopt.
+std::optional<std::string> RnnSkipReason(const onnx::NodeProto& node, const GraphIndex& index) {
+  if (!node.domain().empty()) return "not in the default ONNX domain";
+  if (node.input_size() < 3) return "inputs W and R are required";
+  for (int slot : {1, 2}) {
+    if (!IsFloatInitializer(index, node.input(slot), 3)) {
+      return std::string(slot == 1 ? "W" : "R") + " '" + node.input(slot) + "' is not a 3-D float constant";
+    }
+  }
+  if (node.op_type() == "LSTM" && IntAttribute(node, "layout", 0) != 0) {
+    return "layout 1: com.microsoft DynamicQuantizeLSTM has no layout attribute (it is sequence-first)";
+  }
+  return std::nullopt;
+}
+
+// W or R [dirs, gate rows, depth] as the DynamicQuantize ops take it: int8
+// [dirs, depth, gate rows], symmetric over [-127, 127], with a scale per gate
+// row of each direction ([dirs, gate rows]) or per direction ([dirs]) and
+// zero points of 0. Adds the three initializers under `base`; returns their bytes.
+Expected<int64_t> AddTransposedRnnWeight(onnx::GraphProto& graph, Tensor& weight, bool per_channel,
+                                         const std::string& base) {
+  const int64_t dirs = weight.dim(0), rows = weight.dim(1), depth = weight.dim(2);
+  const Shape grouped = per_channel ? Shape{dirs * rows, depth} : Shape{dirs, rows * depth};
+  EB_ASSIGN_OR_RETURN(QuantizedWeight qw, QuantizeWeightSymmetric(Tensor::View(DType::kFloat32, grouped,
+                                                                               weight.raw_data()), 0));
+  EB_ASSIGN_OR_RETURN(Tensor transposed, Tensor::Allocate(DType::kInt8, {dirs, depth, rows}));
+  const int8_t* in = qw.values.data<int8_t>();
+  int8_t* out = transposed.data<int8_t>();
+  for (int64_t d = 0; d < dirs; ++d) {
+    for (int64_t r = 0; r < rows; ++r) {
+      for (int64_t k = 0; k < depth; ++k) out[(d * depth + k) * rows + r] = in[(d * rows + r) * depth + k];
+    }
+  }
+  const Shape param_shape = per_channel ? Shape{dirs, rows} : Shape{dirs};
+  EB_ASSIGN_OR_RETURN(Tensor scales, Tensor::Allocate(DType::kFloat32, param_shape));
+  std::copy(qw.scales.begin(), qw.scales.end(), scales.data<float>());
+  EB_ASSIGN_OR_RETURN(Tensor zero_points, Tensor::Allocate(DType::kInt8, param_shape));
+  AddInitializer(graph, base + "_quantized", transposed);
+  AddInitializer(graph, base + "_scale", scales);
+  AddInitializer(graph, base + "_zero_point", zero_points);
+  return static_cast<int64_t>(transposed.num_bytes() + scales.num_bytes() + zero_points.num_bytes());
+}
+
+// An LSTM as com.microsoft DynamicQuantizeLSTM or a GRU as ai.edgebench
+// DynamicQuantizeGRU: the same inputs (W and R quantized and transposed, the
+// bias float), then W_scale, W_zero_point, R_scale, R_zero_point; the same
+// attributes, outputs and name.
+Expected<onnx::NodeProto> QuantizeRnnNode(onnx::GraphProto& graph, const GraphIndex& index,
+                                          const onnx::NodeProto& node, bool per_channel, NameGenerator& names,
+                                          QuantizationReport& report) {
+  const bool lstm = node.op_type() == "LSTM";
+  const std::string base = node.name().empty() ? node.op_type() : node.name();
+  std::string weights[2];
+  for (int i = 0; i < 2; ++i) {
+    EB_ASSIGN_OR_RETURN(Tensor weight, ReadInitializer(*index.initializer(node.input(i + 1))));
+    report.float_weight_bytes += static_cast<int64_t>(weight.num_bytes());
+    weights[i] = names.Make(base + (i == 0 ? "_W" : "_R"));
+    EB_ASSIGN_OR_RETURN(const int64_t bytes, AddTransposedRnnWeight(graph, weight, per_channel, weights[i]));
+    report.quantized_weight_bytes += bytes;
+  }
+  std::vector<std::string> inputs = {node.input(0), weights[0] + "_quantized", weights[1] + "_quantized"};
+  const int last_optional = lstm ? 7 : 5;  // P, or initial_h
+  for (int i = 3; i <= last_optional; ++i) inputs.push_back(i < node.input_size() ? node.input(i) : "");
+  for (const std::string& w : weights) {
+    inputs.push_back(w + "_scale");
+    inputs.push_back(w + "_zero_point");
+  }
+  std::vector<std::string> outputs(node.output().begin(), node.output().end());
+  onnx::NodeProto quantized = MakeNode(lstm ? "DynamicQuantizeLSTM" : "DynamicQuantizeGRU", node.name(), inputs, outputs);
+  quantized.set_domain(lstm ? kMicrosoftDomain : kEdgebenchDomain);
+  *quantized.mutable_attribute() = node.attribute();
+  return quantized;
+}
+
 }  // namespace
 
 Status QuantizeStatic(onnx::ModelProto& model, const std::map<std::string, TensorRange>& ranges,
@@ -334,9 +413,25 @@ Status QuantizeDynamic(onnx::ModelProto& model, const QuantizerSettings& setting
   const GraphIndex index(graph);
   std::vector<onnx::NodeProto> nodes;
   std::set<std::string> quantized_inputs;  // activations with a DynamicQuantizeLinear already
+  NameGenerator names(graph);
+  std::set<std::string> rnn_ops_quantized;
   for (int n = 0; n < graph.node_size(); ++n) {
     const onnx::NodeProto& node = graph.node(n);
     const std::string& op = node.op_type();
+    if (op == "LSTM" || op == "GRU") {
+      QuantizationReport::Entry entry{DescribeNode(node), op, false, RnnSkipReason(node, index).value_or("")};
+      if (entry.reason.empty()) {
+        EB_ASSIGN_OR_RETURN(onnx::NodeProto quantized,
+                            QuantizeRnnNode(graph, index, node, settings.per_channel, names, out));
+        nodes.push_back(std::move(quantized));
+        entry.quantized = true;
+        rnn_ops_quantized.insert(op);
+      } else {
+        nodes.push_back(node);
+      }
+      out.nodes.push_back(entry);
+      continue;
+    }
     if (op != "MatMul" && op != "Gemm") {
       nodes.push_back(node);
       continue;
@@ -400,6 +495,16 @@ Status QuantizeDynamic(onnx::ModelProto& model, const QuantizerSettings& setting
   graph.clear_node();
   for (onnx::NodeProto& node : nodes) *graph.add_node() = std::move(node);
   RemoveUnusedInitializers(graph);
+  if (rnn_ops_quantized.count("LSTM")) {
+    EnsureOpsetImport(model, kMicrosoftDomain, 1);
+    out.notes.push_back("LSTM nodes became com.microsoft DynamicQuantizeLSTM (ONNX Runtime's contrib op): int8 "
+                        "weights, activations quantized per run");
+  }
+  if (rnn_ops_quantized.count("GRU")) {
+    EnsureOpsetImport(model, kEdgebenchDomain, 1);
+    out.notes.push_back("GRU nodes became ai.edgebench DynamicQuantizeGRU, an edgebench-specific op (ONNX Runtime "
+                        "has no quantized GRU): other runtimes, ONNX Runtime included, will not load this model");
+  }
   return Status::Ok();
 }
 

@@ -5,9 +5,13 @@
 //
 // Static: activations are quantized with ranges from calibration, per tensor,
 // asymmetric; weights per output channel, symmetric int8; biases int32.
-// Dynamic: only constant-weight MatMul and Gemm, rewritten as
-// DynamicQuantizeLinear + MatMulInteger with float rescaling, so that the
-// activations' parameters are computed on every run (no calibration).
+// Dynamic: the activations' parameters are computed on every run (no
+// calibration). Constant-weight MatMul and Gemm become DynamicQuantizeLinear
+// + MatMulInteger with float rescaling; LSTM and GRU with constant W and R
+// become com.microsoft DynamicQuantizeLSTM (ONNX Runtime's contrib op) and
+// ai.edgebench DynamicQuantizeGRU (edgebench's own: other runtimes will not
+// load it), with int8 weights (per gate row, or per direction without
+// per_channel) and float biases.
 #pragma once
 
 #include <map>

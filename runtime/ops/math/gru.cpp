@@ -6,7 +6,9 @@
 //   h = g(Xt Wh^T + (r . Ht-1) Rh^T + Rbh + Wbh)       linear_before_reset = 0
 //   h = g(Xt Wh^T + r . (Ht-1 Rh^T + Rbh) + Wbh)       linear_before_reset != 0
 //   Ht = (1 - z) . h + z . Ht-1
-// The loop over directions, batch and time is in rnn_kernel.h.
+// The step (GruStep) and the loop over directions, batch and time are in
+// rnn_kernel.h, shared with DynamicQuantizeGRU.
+#include <algorithm>
 #include <memory>
 
 #include "runtime/ops/math/rnn_kernel.h"
@@ -35,46 +37,21 @@ Status Run(const KernelContext& ctx) {
   const RnnConfig& c = s.config;
   const int64_t hidden = c.hidden_size;
   const int64_t gate_rows = 3 * hidden;
+  const float* x = ctx.inputs[0]->data<float>();
   const float* w = ctx.inputs[1]->data<float>();
   const float* r = ctx.inputs[2]->data<float>();
   const Tensor* b = ctx.input(3);
 
-  auto cell = [&](int d, const float* x, float* h, float* work) {
-    float* gates = work;                    // z, r, h pre-activations
-    float* recurrent_h = work + gate_rows;  // the h gate's recurrent term
-    const float* w_d = w + d * gate_rows * c.input_size;
+  auto cell = [&](int d, int64_t x_row, float* h, float* work) {
+    float* gates = work;  // z, r, h pre-activations, then H floats for GruStep
+    std::fill(gates, gates + gate_rows, 0.0f);
+    MatVecAccumulate(w + d * gate_rows * c.input_size, gate_rows, c.input_size, x + x_row * c.input_size, gates);
     const float* r_d = r + d * gate_rows * hidden;
-    const float* wb = b ? b->data<float>() + d * 2 * gate_rows : nullptr;
-    const float* rb = wb ? wb + gate_rows : nullptr;
-
-    // z and r take both biases and both products; h takes only its input
-    // product here, its recurrent term depending on the reset gate.
-    for (int64_t j = 0; j < gate_rows; ++j) gates[j] = wb ? wb[j] + (j < 2 * hidden ? rb[j] : 0.0f) : 0.0f;
-    MatVecAccumulate(w_d, gate_rows, c.input_size, x, gates);
-    MatVecAccumulate(r_d, 2 * hidden, hidden, h, gates);
-
-    const RnnActivation& f = c.activations[d][0];
-    const RnnActivation& g = c.activations[d][1];
-    float* z = gates;
-    float* reset = gates + hidden;
-    for (int64_t j = 0; j < 2 * hidden; ++j) gates[j] = ApplyActivation(f, ClipGate(c, gates[j]));
-
-    const float* r_h = r_d + 2 * hidden * hidden;
-    for (int64_t j = 0; j < hidden; ++j) recurrent_h[j] = rb ? rb[2 * hidden + j] : 0.0f;
-    if (s.linear_before_reset) {
-      MatVecAccumulate(r_h, hidden, hidden, h, recurrent_h);
-      for (int64_t j = 0; j < hidden; ++j) recurrent_h[j] *= reset[j];
-    } else {
-      // (r . Ht-1) Rh^T: the reset-scaled state goes in the reset gate's slot,
-      // which is not needed after this.
-      for (int64_t j = 0; j < hidden; ++j) reset[j] *= h[j];
-      MatVecAccumulate(r_h, hidden, hidden, reset, recurrent_h);
-    }
-    const float* candidate_in = gates + 2 * hidden;
-    for (int64_t j = 0; j < hidden; ++j) {
-      const float candidate = ApplyActivation(g, ClipGate(c, candidate_in[j] + recurrent_h[j]));
-      h[j] = (1.0f - z[j]) * candidate + z[j] * h[j];
-    }
+    auto recurrent = [&](int64_t row, int64_t rows, const float* v, float* y) {
+      MatVecAccumulate(r_d + row * hidden, rows, hidden, v, y);
+    };
+    const float* bias = b ? b->data<float>() + d * 2 * gate_rows : nullptr;
+    GruStep(c, d, s.linear_before_reset, bias, recurrent, gates, h, work + gate_rows);
   };
   return RunRnn(ctx, c, cell);
 }

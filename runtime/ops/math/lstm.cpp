@@ -7,7 +7,9 @@
 //   Ct = f . Ct-1 + i . c
 //   o = f(Xt Wo^T + Ht-1 Ro^T + Po . Ct + Wbo + Rbo)
 //   Ht = o . h(Ct)
-// The loop over directions, batch and time is in rnn_kernel.h.
+// The step (LstmStep) and the loop over directions, batch and time are in
+// rnn_kernel.h, shared with DynamicQuantizeLSTM.
+#include <algorithm>
 #include <memory>
 
 #include "runtime/ops/math/rnn_kernel.h"
@@ -44,41 +46,22 @@ Status Run(const KernelContext& ctx) {
   const RnnConfig& c = s.config;
   const int64_t hidden = c.hidden_size;
   const int64_t gate_rows = 4 * hidden;
+  const float* x = ctx.inputs[0]->data<float>();
   const float* w = ctx.inputs[1]->data<float>();
   const float* r = ctx.inputs[2]->data<float>();
   const Tensor* b = ctx.input(3);
   const Tensor* p = ctx.input(7);
 
-  auto cell = [&](int d, const float* x, float* states, float* gates) {
-    float* h = states;
-    float* cell_state = states + hidden;
-    // Gate pre-activations: both biases, then the input and recurrent products.
+  auto cell = [&](int d, int64_t x_row, float* states, float* gates) {
+    std::fill(gates, gates + gate_rows, 0.0f);
+    MatVecAccumulate(w + d * gate_rows * c.input_size, gate_rows, c.input_size, x + x_row * c.input_size, gates);
+    const float* r_d = r + d * gate_rows * hidden;
+    auto recurrent = [&](int64_t row, int64_t rows, const float* v, float* y) {
+      MatVecAccumulate(r_d + row * hidden, rows, hidden, v, y);
+    };
     const float* bias = b ? b->data<float>() + d * 2 * gate_rows : nullptr;
-    for (int64_t j = 0; j < gate_rows; ++j) gates[j] = bias ? bias[j] + bias[gate_rows + j] : 0.0f;
-    MatVecAccumulate(w + d * gate_rows * c.input_size, gate_rows, c.input_size, x, gates);
-    MatVecAccumulate(r + d * gate_rows * hidden, gate_rows, hidden, h, gates);
-
-    const RnnActivation& f = c.activations[d][0];
-    const RnnActivation& g = c.activations[d][1];
-    const RnnActivation& act_h = c.activations[d][2];
-    const float* peep = p ? p->data<float>() + d * 3 * hidden : nullptr;  // P is ordered i, o, f
-    const float* gate_i = gates;
-    const float* gate_o = gates + hidden;
-    const float* gate_f = gates + 2 * hidden;
-    const float* gate_c = gates + 3 * hidden;
-    // Element j of the new states needs only element j of the old ones, so
-    // they update in place (the recurrent product above already read all of h).
-    for (int64_t j = 0; j < hidden; ++j) {
-      const float c_prev = cell_state[j];
-      const float i = ApplyActivation(f, ClipGate(c, gate_i[j] + (peep ? peep[j] * c_prev : 0.0f)));
-      const float forget_in = gate_f[j] + (peep ? peep[2 * hidden + j] * c_prev : 0.0f);
-      const float forget = s.input_forget ? 1.0f - i : ApplyActivation(f, ClipGate(c, forget_in));
-      const float candidate = ApplyActivation(g, ClipGate(c, gate_c[j]));
-      const float c_new = forget * c_prev + i * candidate;
-      const float o = ApplyActivation(f, ClipGate(c, gate_o[j] + (peep ? peep[hidden + j] * c_new : 0.0f)));
-      cell_state[j] = c_new;
-      h[j] = o * ApplyActivation(act_h, ClipGate(c, c_new));
-    }
+    const float* peep = p ? p->data<float>() + d * 3 * hidden : nullptr;
+    LstmStep(c, d, s.input_forget, bias, peep, recurrent, gates, states);
   };
   return RunRnn(ctx, c, cell);
 }

@@ -99,7 +99,7 @@ float ApplyActivation(const RnnActivation& a, float x) {
 }
 
 Status InferRnn(InferContext& ctx, int num_gates, int num_states, int num_activations,
-                const char* const* default_activations, RnnConfig* c) {
+                const char* const* default_activations, RnnConfig* c, RnnWeightForm weight_form) {
   for (int i = 0; i < 3; ++i) {
     if (!ctx.has_input(i)) return ctx.Error("inputs 'X', 'W' and 'R' are required");
   }
@@ -135,15 +135,26 @@ Status InferRnn(InferContext& ctx, int num_gates, int num_states, int num_activa
   c->seq_length = c->batch_major ? x[1] : x[0];
   c->batch_size = c->batch_major ? x[0] : x[1];
   c->input_size = x[2];
-  // hidden_size is optional in the schema; R's last dim says it too.
-  c->hidden_size = attrs.GetInt("hidden_size", r[2]);
+  const bool quantized = weight_form == RnnWeightForm::kQuantized;
+  // hidden_size is optional in the schema; R says it too (its last dim, or
+  // its middle one in the transposed quantized form).
+  c->hidden_size = attrs.GetInt("hidden_size", quantized ? r[1] : r[2]);
   if (c->hidden_size <= 0) return ctx.Error("hidden_size must be positive");
   const int64_t dirs = c->num_directions;
   const int64_t gates = num_gates * c->hidden_size;
   const Shape state_shape = c->batch_major ? Shape{c->batch_size, dirs, c->hidden_size}
                                            : Shape{dirs, c->batch_size, c->hidden_size};
-  EB_RETURN_IF_ERROR(CheckInput(ctx, 1, "W", DType::kFloat32, {dirs, gates, c->input_size}));
-  EB_RETURN_IF_ERROR(CheckInput(ctx, 2, "R", DType::kFloat32, {dirs, gates, c->hidden_size}));
+  if (quantized) {
+    const DType w_type = ctx.input_dtype(1);
+    if (w_type != DType::kUInt8 && w_type != DType::kInt8) {
+      return ctx.UnsupportedError(std::string("W has type ") + DTypeName(w_type) + "; uint8 and int8 are implemented");
+    }
+    EB_RETURN_IF_ERROR(CheckInput(ctx, 1, "W", w_type, {dirs, c->input_size, gates}));
+    EB_RETURN_IF_ERROR(CheckInput(ctx, 2, "R", w_type, {dirs, c->hidden_size, gates}));
+  } else {
+    EB_RETURN_IF_ERROR(CheckInput(ctx, 1, "W", DType::kFloat32, {dirs, gates, c->input_size}));
+    EB_RETURN_IF_ERROR(CheckInput(ctx, 2, "R", DType::kFloat32, {dirs, gates, c->hidden_size}));
+  }
   EB_RETURN_IF_ERROR(CheckInput(ctx, 3, "B", DType::kFloat32, {dirs, 2 * gates}));
   EB_RETURN_IF_ERROR(CheckInput(ctx, 4, "sequence_lens", DType::kInt32, {c->batch_size}));
   EB_RETURN_IF_ERROR(CheckInput(ctx, 5, "initial_h", DType::kFloat32, state_shape));
@@ -158,8 +169,12 @@ Status InferRnn(InferContext& ctx, int num_gates, int num_states, int num_activa
   }
   // The cell's work area: the gate pre-activations plus one vector of hidden_size.
   c->work_floats = gates + c->hidden_size;
-  ctx.set_scratch_bytes(static_cast<size_t>(num_states * c->hidden_size + c->work_floats) * sizeof(float));
+  ctx.set_scratch_bytes(RnnScratchBytes(*c));
   return Status::Ok();
+}
+
+size_t RnnScratchBytes(const RnnConfig& c) {
+  return static_cast<size_t>(c.num_states * c.hidden_size + c.work_floats) * sizeof(float);
 }
 
 void MatVecAccumulate(const float* w, int64_t rows, int64_t cols, const float* x, float* y) {
@@ -171,13 +186,10 @@ void MatVecAccumulate(const float* w, int64_t rows, int64_t cols, const float* x
   }
 }
 
-OpCost RnnCost(const CostContext& ctx) {
+namespace {
+
+OpCost RnnCostOf(const CostContext& ctx, int64_t directions, int64_t gate_rows, int64_t hidden) {
   const Tensor& x = *ctx.inputs[0];
-  const Tensor& w = *ctx.inputs[1];
-  const Tensor& r = *ctx.inputs[2];
-  const int64_t directions = w.dim(0);
-  const int64_t gate_rows = w.dim(1);  // gates * hidden
-  const int64_t hidden = r.dim(2);
   const int64_t steps_times_batch = x.dim(0) * x.dim(1);  // seq * batch in either layout
   OpCost cost;
   cost.macs = steps_times_batch * directions * gate_rows * (x.dim(2) + hidden);
@@ -189,6 +201,18 @@ OpCost RnnCost(const CostContext& ctx) {
     if (t) cost.bytes_written += static_cast<int64_t>(t->num_bytes());
   }
   return cost;
+}
+
+}  // namespace
+
+OpCost RnnCost(const CostContext& ctx) {
+  const Tensor& w = *ctx.inputs[1];  // [dirs, gates * hidden, input]
+  return RnnCostOf(ctx, w.dim(0), w.dim(1), ctx.inputs[2]->dim(2));
+}
+
+OpCost QuantizedRnnCost(const CostContext& ctx) {
+  const Tensor& w = *ctx.inputs[1];  // [dirs, input, gates * hidden]
+  return RnnCostOf(ctx, w.dim(0), w.dim(2), ctx.inputs[2]->dim(1));
 }
 
 }  // namespace edgebench::ops
