@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <map>
 
 #include "harness/inputs/dataset.h"
@@ -155,6 +156,10 @@ TEST_F(TorchQdqInteropTest, FusedKeepsPyTorchsAccuracyAndAgreesWithTheQdqGraph) 
     max_steps = std::max(max_steps, steps);
     differing += steps > 0.5;
   }
+  std::cout << "digits top-1 of " << kTestSamples << ": fused int8 " << correct << ", QDQ graph in float "
+            << Correct(qdq) << ", FP32 " << Correct(fp32) << ", PyTorch int8 " << kTorchInt8Correct
+            << "; fused vs QDQ logits: max " << max_steps << " steps, " << differing << " of "
+            << fused.logits.size() << " differ\n";
   EXPECT_LE(max_steps, 1.0 + 1e-3) << differing << " of " << fused.logits.size() << " logits differ";
   EXPECT_LE(differing, static_cast<int64_t>(fused.logits.size() / 20));
 }
