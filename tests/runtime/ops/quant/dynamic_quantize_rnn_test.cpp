@@ -271,5 +271,23 @@ TEST(DynamicQuantizeRnnTest, LstmRefusesLayout) {
       << session.status().ToString();
 }
 
+TEST(DynamicQuantizeRnnTest, WeightsArrivingAtRunAreUnsupported) {
+  // W, R and their parameters are packed once, at session creation.
+  const RnnProblem p = Problem(3, 1, 5, 5, 1, false, false, 500);
+  onnx::ModelProto model = MakeQuantizedModel("DynamicQuantizeGRU", p, 0, {});
+  auto* inits = model.mutable_graph()->mutable_initializer();
+  for (int i = 0; i < inits->size(); ++i) {
+    if (inits->Get(i).name() != "W") continue;
+    inits->DeleteSubrange(i, 1);
+    break;
+  }
+  AddInput(model, "W", DType::kInt8, {1, 5, 15});
+  auto loaded = LoadModelFromBytes(Serialize(model), "/tmp", "g.onnx");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  auto session = Session::Create(*loaded, SessionOptions{});
+  ASSERT_FALSE(session.ok());
+  EXPECT_TRUE(IsError(session.status(), ErrorCode::kUnsupported, "must be initializers")) << session.status().ToString();
+}
+
 }  // namespace
 }  // namespace edgebench::testing
