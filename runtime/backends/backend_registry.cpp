@@ -1,6 +1,7 @@
 #include "runtime/backends/backend.h"
 
 #include "runtime/backends/eigen/eigen_backend.h"
+#include "runtime/backends/native/native_backend.h"
 #include "runtime/backends/ref/ref_backend.h"
 
 namespace edgebench {
@@ -8,7 +9,7 @@ namespace {
 
 // The one list of backends; later issues add eigen and native here.
 const std::vector<const Backend*>& AllBackends() {
-  static const std::vector<const Backend*> kAll = {&RefBackend(), &EigenBackendInstance()};
+  static const std::vector<const Backend*> kAll = {&RefBackend(), &EigenBackendInstance(), &NativeBackendInstance()};
   return kAll;
 }
 

@@ -1,0 +1,128 @@
+#include <algorithm>
+
+#include "runtime/backends/native/conv_plan.h"
+
+namespace edgebench::native {
+namespace {
+
+// Wide tiles land here before their valid columns are copied out.
+constexpr int64_t kMaxTileFloats = 16 * 64;
+
+}  // namespace
+
+size_t DenseConvPlan::scratch_bytes() const {
+  return direct ? 0 : sizeof(float) * static_cast<size_t>(layout.floats());
+}
+
+DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias) {
+  DenseConvPlan plan;
+  plan.p = p;
+  plan.kernels = &kernels;
+  const int64_t mr = kernels.gemm.mr;
+  const int64_t cin_g = p.channels / p.group;
+  const int64_t cout_g = p.filters / p.group;
+  const int64_t taps = p.kernel_h * p.kernel_w;
+  plan.k = cin_g * taps;
+  plan.blocks_per_group = (cout_g + mr - 1) / mr;
+  const int64_t blocks = p.group * plan.blocks_per_group;
+
+  // Panels: block b of group g holds filters g * cout_g + b * MR + r at [t][r].
+  plan.packed_w.assign(static_cast<size_t>(blocks * plan.k * mr), 0.0f);
+  plan.packed_bias.assign(static_cast<size_t>(blocks * mr), 0.0f);
+  for (int64_t g = 0; g < p.group; ++g) {
+    for (int64_t b = 0; b < plan.blocks_per_group; ++b) {
+      float* panel = plan.packed_w.data() + (g * plan.blocks_per_group + b) * plan.k * mr;
+      for (int64_t r = 0; r < mr && b * mr + r < cout_g; ++r) {
+        const int64_t m = g * cout_g + b * mr + r;
+        for (int64_t t = 0; t < plan.k; ++t) panel[t * mr + r] = w[m * plan.k + t];
+        if (bias) plan.packed_bias[(g * plan.blocks_per_group + b) * mr + r] = bias[m];
+      }
+    }
+  }
+
+  plan.direct = taps == 1 && p.strides[0] == 1 && p.strides[1] == 1 && p.pads[0] == 0 && p.pads[1] == 0 &&
+                p.pads[2] == 0 && p.pads[3] == 0;
+  if (plan.direct) {
+    // X itself is the layout: wq = in_w = out_w, one plane per channel.
+    const int64_t no_pads[4] = {0, 0, 0, 0};
+    const int64_t ones[2] = {1, 1};
+    plan.layout = MakePhaseLayout(p.channels, p.in_h, p.in_w, no_pads, ones, ones, p.out_h, p.out_w);
+  } else {
+    plan.layout = MakePhaseLayout(p.channels, p.in_h, p.in_w, p.pads, p.strides, p.dilations, p.out_h, p.out_w);
+  }
+  plan.offsets.resize(static_cast<size_t>(p.group * plan.k));
+  for (int64_t g = 0; g < p.group; ++g) {
+    for (int64_t c = 0; c < cin_g; ++c) {
+      for (int64_t kh = 0; kh < p.kernel_h; ++kh) {
+        for (int64_t kw = 0; kw < p.kernel_w; ++kw) {
+          plan.offsets[g * plan.k + (c * p.kernel_h + kh) * p.kernel_w + kw] =
+              plan.layout.TapOffset(g * cin_g + c, kh, kw);
+        }
+      }
+    }
+  }
+  return plan;
+}
+
+void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool) {
+  const ConvParams& p = plan.p;
+  const PhaseLayout& l = plan.layout;
+  const GemmKernel& gemm = plan.kernels->gemm;
+  const int64_t mr = gemm.mr;
+  const int64_t cout_g = p.filters / p.group;
+  const int64_t out_plane = p.out_h * p.out_w;
+  const int64_t columns = l.wide_outputs();
+  const bool wide = l.wide();
+  const int64_t blocks = p.group * plan.blocks_per_group;
+  auto* copy = static_cast<float*>(scratch);
+
+  for (int64_t n = 0; n < p.batch; ++n) {
+    const float* xn = x + n * p.channels * p.in_h * p.in_w;
+    float* yn = y + n * p.filters * out_plane;
+    const float* base = xn;
+    if (!plan.direct) {
+      ParallelFor(pool, p.channels, static_cast<double>(l.plane() * l.stride_h * l.stride_w),
+                  [&](int64_t c0, int64_t c1) { FillPhases(l, xn, c0, c1, copy); });
+      ZeroSlack(l, copy);
+      base = copy;
+    }
+    // Tiles of one MR-row block x 8 column tiles: the panel stays in L1
+    // while the columns stream from L2.
+    ParallelFor2D(pool, blocks, columns, 1, 8 * gemm.nr, 2.0 * static_cast<double>(plan.k),
+                  [&](int64_t b0, int64_t b1, int64_t c0, int64_t c1) {
+                    alignas(64) float tile[kMaxTileFloats];
+                    for (int64_t blk = b0; blk < b1; ++blk) {
+                      const int64_t g = blk / plan.blocks_per_group;
+                      const int64_t m0 = g * cout_g + (blk % plan.blocks_per_group) * mr;
+                      OutputStep out;
+                      out.bias = plan.packed_bias.data() + blk * mr;
+                      out.lo = p.lo;
+                      out.hi = p.hi;
+                      GemmTileArgs a;
+                      a.k = plan.k;
+                      a.w = plan.packed_w.data() + blk * plan.k * mr;
+                      a.offsets = plan.offsets.data() + g * plan.k;
+                      a.mr = std::min(mr, g * cout_g + cout_g - m0);
+                      a.out = &out;
+                      for (int64_t c = c0; c < c1; c += gemm.nr) {
+                        a.x = base + c;
+                        a.nr = std::min<int64_t>(gemm.nr, c1 - c);
+                        if (wide) {
+                          a.y = tile;
+                          a.ld_y = gemm.nr;
+                        } else {
+                          a.y = yn + m0 * out_plane + c;
+                          a.ld_y = out_plane;
+                        }
+                        gemm.tile(a);
+                        if (!wide) continue;
+                        for (int64_t r = 0; r < a.mr; ++r) {
+                          CompactWideRows(tile + r * gemm.nr, c, a.nr, l.wq, p.out_w, yn + (m0 + r) * out_plane);
+                        }
+                      }
+                    }
+                  });
+  }
+}
+
+}  // namespace edgebench::native

@@ -1,0 +1,65 @@
+// The native Conv (2-D, float32) as plans built once at infer: weights packed
+// into the microkernel's panels, tap offsets into the phase copy
+// (conv_layout.h), scratch sizes. Run only reads the plan.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "runtime/backends/native/conv_layout.h"
+#include "runtime/backends/native/kernels.h"
+#include "runtime/core/thread_pool.h"
+
+namespace edgebench::native {
+
+// Shapes and attributes of one 2-D Conv, and the clamp of its output step.
+struct ConvParams {
+  int64_t batch = 0, channels = 0, in_h = 0, in_w = 0;
+  int64_t filters = 0, group = 1, kernel_h = 0, kernel_w = 0;
+  int64_t out_h = 0, out_w = 0;
+  int64_t pads[4] = {};  // top, left, bottom, right
+  int64_t strides[2] = {1, 1};
+  int64_t dilations[2] = {1, 1};
+  float lo = 0.0f, hi = 0.0f;  // activation clamp (+-infinity: none)
+};
+
+// Dense and grouped Conv as implicit GEMM: per group, the filters are the
+// GEMM rows (MR-row panels of K = channels/group * kh * kw) and the output
+// pixels its columns.
+struct DenseConvPlan {
+  ConvParams p;
+  const NativeKernels* kernels = nullptr;
+  int64_t k = 0;                // GEMM depth per group
+  int64_t blocks_per_group = 0;
+  std::vector<float> packed_w;     // [group][block][k][MR]
+  std::vector<float> packed_bias;  // [group][block][MR]
+  std::vector<int64_t> offsets;    // [group][k], into the phase copy (or X itself when direct)
+  bool direct = false;             // 1x1, stride 1, no pads: the GEMM reads X, no copy
+  PhaseLayout layout;
+  size_t scratch_bytes() const;
+};
+
+// Depthwise Conv (group == channels == filters): one channel at a time into a
+// per-thread phase copy, vectorized over its output pixels.
+struct DepthwisePlan {
+  ConvParams p;
+  const NativeKernels* kernels = nullptr;
+  int64_t taps = 0;
+  std::vector<float> w;     // [channel][taps]
+  std::vector<float> bias;  // [channel]
+  std::vector<int64_t> offsets;  // [taps], into one channel's phase copy
+  PhaseLayout layout;            // of one channel
+  int slots = 1;                 // per-thread scratch areas
+  int64_t slot_floats() const { return layout.floats() + layout.wide_outputs(); }
+  size_t scratch_bytes() const { return sizeof(float) * static_cast<size_t>(slot_floats()) * slots; }
+};
+
+// `w` is Conv's W (filters x channels/group x kh x kw), `bias` null or [filters].
+DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias);
+DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias,
+                                int threads);
+
+void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool);
+void RunDepthwise(const DepthwisePlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool);
+
+}  // namespace edgebench::native

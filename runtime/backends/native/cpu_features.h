@@ -1,0 +1,51 @@
+// What the CPU can run, read once from cpuid (x86) or the auxiliary vector
+// (aarch64), and the one place that turns it into the `native` backend's ISA
+// level. EDGEBENCH_NATIVE_ISA=scalar|avx2|avx512 lowers the level (never
+// raises it), so that every path this machine has can be run and tested.
+#pragma once
+
+#include <string>
+
+#include "runtime/core/status.h"
+
+namespace edgebench::native {
+
+struct CpuFeatures {
+  // x86
+  bool avx2 = false;
+  bool fma = false;
+  bool f16c = false;
+  bool avx512f = false;
+  bool avx512bw = false;
+  bool avx512vl = false;
+  bool avx512dq = false;
+  bool avx512_vnni = false;
+  bool avx_vnni = false;
+  // aarch64
+  bool asimd = false;
+  bool asimddp = false;  // SDOT/UDOT
+  bool fphp = false;     // FP16 arithmetic
+  // The OS saves the wide registers (XCR0): without it AVX code faults.
+  bool os_avx = false;
+  bool os_avx512 = false;
+};
+
+// Kernel levels, lowest first: a level runs on every CPU that has its features.
+enum class Isa { kScalar = 0, kAvx2 = 1, kAvx512 = 2 };
+
+// This CPU's features (read once).
+const CpuFeatures& HostCpuFeatures();
+// The highest level `features` can run.
+Isa BestIsa(const CpuFeatures& features);
+// "scalar", "avx2", "avx512".
+const char* IsaName(Isa isa);
+// The level named `name`, or an error listing the names.
+Expected<Isa> ParseIsa(const std::string& name);
+// The level the backend uses: BestIsa of the host, lowered to
+// EDGEBENCH_NATIVE_ISA when that names a lower one. An unknown name, or one
+// above what the host has, leaves the best level (and `*note` says why, when given).
+Isa SelectIsa(const char* env_value, std::string* note = nullptr);
+// SelectIsa of the process's EDGEBENCH_NATIVE_ISA.
+Isa SelectedIsa();
+
+}  // namespace edgebench::native

@@ -1,0 +1,16 @@
+#include "runtime/backends/native/kernels.h"
+
+namespace edgebench::native {
+
+// The one ISA switch: the per-ISA units are built only where they compile.
+const NativeKernels& KernelsFor(Isa isa) {
+#if defined(__x86_64__) || defined(__i386__)
+  if (isa == Isa::kAvx512) return Avx512Kernels();
+  if (isa == Isa::kAvx2) return Avx2Kernels();
+#else
+  (void)isa;
+#endif
+  return ScalarKernels();
+}
+
+}  // namespace edgebench::native

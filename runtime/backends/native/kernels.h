@@ -1,0 +1,80 @@
+// The native backend's microkernels, one table per ISA (XNNPACK-style: the
+// operators in this folder do shapes, packing and tiling; the microkernels
+// only compute). Selecting the table is the one place that knows the ISAs.
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/backends/native/cpu_features.h"
+
+namespace edgebench::native {
+
+// What a tile does with its sums before storing them:
+// y = clamp(sum + bias[row] + add[row, col], lo, hi). Relu is lo = 0, Clip is
+// its bounds, no activation is +-infinity. `add` is Gemm's C (beta folded) or
+// FusedConv's residual Z.
+struct OutputStep {
+  const float* bias = nullptr;  // one per row of the tile, or null
+  const float* add = nullptr;   // same layout as y with row stride ld_add, or null
+  int64_t ld_add = 0;
+  float lo = 0.0f;
+  float hi = 0.0f;
+};
+
+// One tile of an (implicit) GEMM: rows are output channels (Conv) or rows of
+// A (Gemm), columns are output pixels (Conv) or columns of B (Gemm).
+//   y[r, j] = sum over t < k of w[t * MR + r] * x[offsets[t] + j]
+// for r < mr <= MR and j < nr <= NR. `w` is a packed panel (k x MR, rows past
+// mr zero), each `offsets[t]` points at a contiguous run of nr values of x.
+struct GemmTileArgs {
+  int64_t k = 0;
+  const float* w = nullptr;
+  const float* x = nullptr;
+  const int64_t* offsets = nullptr;
+  int64_t mr = 0;
+  int64_t nr = 0;
+  float* y = nullptr;
+  int64_t ld_y = 0;
+  const OutputStep* out = nullptr;
+};
+
+// A depthwise channel over a flat run of n outputs of a stride-1 layout:
+//   y[j] = clamp(bias + sum over t < taps of w[t] * x[offsets[t] + j], lo, hi).
+struct DepthwiseArgs {
+  int64_t taps = 0;
+  const float* w = nullptr;
+  const float* x = nullptr;
+  const int64_t* offsets = nullptr;
+  int64_t n = 0;
+  float* y = nullptr;
+  float bias = 0.0f;
+  float lo = 0.0f;
+  float hi = 0.0f;
+};
+
+struct GemmKernel {
+  int mr = 0;
+  int nr = 0;
+  void (*tile)(const GemmTileArgs& args) = nullptr;
+};
+
+struct NativeKernels {
+  Isa isa = Isa::kScalar;
+  GemmKernel gemm;     // the main MR x NR tile
+  GemmKernel gemm_m1;  // a single row (GEMV: classifier layers at batch 1)
+  // Loads past the last column (tails) are masked: kernels read nothing
+  // beyond x[offsets[t] + nr - 1].
+  void (*depthwise)(const DepthwiseArgs& args) = nullptr;
+};
+
+// The table for `isa`; call only with a level SelectIsa allowed.
+const NativeKernels& KernelsFor(Isa isa);
+
+// Defined by the per-ISA translation units.
+const NativeKernels& ScalarKernels();
+#if defined(__x86_64__) || defined(__i386__)
+const NativeKernels& Avx2Kernels();
+const NativeKernels& Avx512Kernels();
+#endif
+
+}  // namespace edgebench::native

@@ -1,0 +1,27 @@
+#include "runtime/backends/native/native_backend.h"
+
+#include "runtime/backends/native/native_ops.h"
+
+namespace edgebench {
+
+const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) const {
+  if (node.domain == "com.microsoft") {
+    const bool has_z = ctx.has_input(3);
+    if (node.op_type == "FusedConv" && !has_z && native::SupportsConv(ctx)) return &native::NativeFusedConvOp(isa_);
+    return nullptr;
+  }
+  if (!node.domain.empty() && node.domain != "ai.onnx") return nullptr;
+  if (node.op_type == "Conv" && native::SupportsConv(ctx)) return &native::NativeConvOp(isa_);
+  if (node.op_type == "Gemm" && native::SupportsGemm(ctx)) return &native::NativeGemmOp(isa_);
+  if (node.op_type == "MatMul" && native::SupportsMatMul(ctx)) return &native::NativeMatMulOp(isa_);
+  return nullptr;
+}
+
+const NativeBackend& NativeBackendInstance() {
+  static const NativeBackend kNative(native::SelectedIsa());
+  return kNative;
+}
+
+const char* NativeIsaName() { return native::IsaName(NativeBackendInstance().isa()); }
+
+}  // namespace edgebench

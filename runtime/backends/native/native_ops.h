@@ -1,0 +1,23 @@
+// The native backend's operators: which nodes each one takes, and its OpDef
+// for a kernel level. Shapes and validation come from the ref ops.
+#pragma once
+
+#include "runtime/backends/native/cpu_features.h"
+#include "runtime/ops/op.h"
+
+namespace edgebench::native {
+
+// 2-D float32 Conv with W (and B) known at creation.
+bool SupportsConv(const InferContext& ctx);
+const OpDef& NativeConvOp(Isa isa);
+// com.microsoft FusedConv (same inputs, no residual Z): Relu and Clip fused
+// into the output step, other activations run in place after it.
+const OpDef& NativeFusedConvOp(Isa isa);
+
+// Gemm with B (and C) known at creation; MatMul with a known 2-D B.
+bool SupportsGemm(const InferContext& ctx);
+const OpDef& NativeGemmOp(Isa isa);
+bool SupportsMatMul(const InferContext& ctx);
+const OpDef& NativeMatMulOp(Isa isa);
+
+}  // namespace edgebench::native

@@ -1,0 +1,41 @@
+// Portable microkernels: the same templates over a one-float "register".
+// They run where no SIMD level is available (aarch64 until NEON kernels
+// exist, or EDGEBENCH_NATIVE_ISA=scalar); the compiler may still vectorize
+// them for the build's own target.
+#include <algorithm>
+
+#include "runtime/backends/native/kernel_templates.h"
+
+namespace edgebench::native {
+namespace {
+
+struct VecScalar {
+  using T = float;
+  static constexpr int kWidth = 1;
+  static T Zero() { return 0.0f; }
+  static T Set1(float v) { return v; }
+  static T Load(const float* p) { return *p; }
+  static T LoadN(const float* p, int64_t n) { return n > 0 ? *p : 0.0f; }
+  static void Store(float* p, T v) { *p = v; }
+  static void StoreN(float* p, T v, int64_t n) {
+    if (n > 0) *p = v;
+  }
+  static T Fma(T a, T b, T c) { return a * b + c; }
+  static T Add(T a, T b) { return a + b; }
+  static T Max(T a, T b) { return std::max(a, b); }
+  static T Min(T a, T b) { return std::min(a, b); }
+};
+
+void GemmF32Scalar_4x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 4, 8>(a); }
+void GemmF32Scalar_1x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 1, 8>(a); }
+void DepthwiseF32Scalar_8(const DepthwiseArgs& a) { templates::DepthwiseRun<VecScalar, 8>(a); }
+
+}  // namespace
+
+const NativeKernels& ScalarKernels() {
+  static const NativeKernels kKernels = {
+      Isa::kScalar, {4, 8, GemmF32Scalar_4x8}, {1, 8, GemmF32Scalar_1x8}, DepthwiseF32Scalar_8};
+  return kKernels;
+}
+
+}  // namespace edgebench::native

@@ -1,0 +1,43 @@
+// AVX-512F microkernels (built with -mavx512f -mavx512bw -mavx512vl
+// -mavx512dq -mfma; called only when SelectIsa allowed kAvx512). Tails use
+// opmask loads and stores, which do not touch masked-off lanes.
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#include "runtime/backends/native/kernel_templates.h"
+
+namespace edgebench::native {
+namespace {
+
+struct VecAvx512 {
+  using T = __m512;
+  static constexpr int kWidth = 16;
+  static __mmask16 Mask(int64_t n) { return static_cast<__mmask16>((1u << n) - 1u); }
+  static T Zero() { return _mm512_setzero_ps(); }
+  static T Set1(float v) { return _mm512_set1_ps(v); }
+  static T Load(const float* p) { return _mm512_loadu_ps(p); }
+  static T LoadN(const float* p, int64_t n) { return _mm512_maskz_loadu_ps(Mask(n), p); }
+  static void Store(float* p, T v) { _mm512_storeu_ps(p, v); }
+  static void StoreN(float* p, T v, int64_t n) { _mm512_mask_storeu_ps(p, Mask(n), v); }
+  static T Fma(T a, T b, T c) { return _mm512_fmadd_ps(a, b, c); }
+  static T Add(T a, T b) { return _mm512_add_ps(a, b); }
+  static T Max(T a, T b) { return _mm512_max_ps(a, b); }
+  static T Min(T a, T b) { return _mm512_min_ps(a, b); }
+};
+
+// 8 x 32: 16 accumulators, 2 loads and 8 broadcasts per 16 FMAs.
+void GemmF32Avx512_8x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 8, 2>(a); }
+void GemmF32Avx512_1x64(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 1, 4>(a); }
+void DepthwiseF32Avx512_64(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx512, 4>(a); }
+
+}  // namespace
+
+const NativeKernels& Avx512Kernels() {
+  static const NativeKernels kKernels = {
+      Isa::kAvx512, {8, 32, GemmF32Avx512_8x32}, {1, 64, GemmF32Avx512_1x64}, DepthwiseF32Avx512_64};
+  return kKernels;
+}
+
+}  // namespace edgebench::native
+
+#endif  // x86
