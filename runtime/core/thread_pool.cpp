@@ -20,6 +20,13 @@ namespace {
 // order of a microsecond, a few tens of thousands of FLOPs at scalar speed.
 constexpr double kMinParallelWork = 65536.0;
 
+// Spinning threads pause this many times (a microsecond or two) before they
+// start yielding between checks. With more runnable threads than free cores
+// (a shared or busy machine) a thread that only paused would hold the core
+// that the thread it waits for needs: a worker spinning out its whole spin
+// time before the caller could run again made every Run take that long.
+constexpr int kPausesBeforeYield = 64;
+
 inline void CpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
   _mm_pause();
@@ -69,9 +76,15 @@ struct ThreadPool::Impl {
     uint64_t seen = 0;
     for (;;) {
       const auto spin_until = std::chrono::steady_clock::now() + spin;
+      int pauses = 0;
       while (epoch.load(std::memory_order_acquire) == seen && !stop.load(std::memory_order_relaxed) &&
              std::chrono::steady_clock::now() < spin_until) {
-        for (int k = 0; k < 16; ++k) CpuRelax();
+        if (pauses < kPausesBeforeYield) {
+          for (int k = 0; k < 16; ++k) CpuRelax();
+          pauses += 16;
+        } else {
+          std::this_thread::yield();
+        }
       }
       if (epoch.load(std::memory_order_acquire) == seen && !stop.load()) {
         std::unique_lock<std::mutex> lock(mutex);
@@ -98,8 +111,15 @@ struct ThreadPool::Impl {
     }
     RunTasks();
     // Workers that found no task left still report; wait for all of them so
-    // the next job cannot race a late reader of this one.
-    while (workers_busy.load(std::memory_order_acquire) != 0) CpuRelax();
+    // the next job cannot race a late reader of this one. A worker that was
+    // asleep may still be waiting for a core, hence the yield.
+    for (int pauses = 0; workers_busy.load(std::memory_order_acquire) != 0; ++pauses) {
+      if (pauses < kPausesBeforeYield) {
+        CpuRelax();
+      } else {
+        std::this_thread::yield();
+      }
+    }
     task = nullptr;
   }
 
