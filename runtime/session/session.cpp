@@ -19,6 +19,7 @@ Expected<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> 
   std::unique_ptr<Session> s(new Session());
   s->model_ = std::move(model);
   EB_ASSIGN_OR_RETURN(s->backend_, FindBackend(options.backend));
+  EB_RETURN_IF_ERROR(s->StartThreads(options));
   const size_t n_values = s->graph().values.size();
   s->tensors_.resize(n_values);
   s->known_.assign(n_values, false);
@@ -26,6 +27,20 @@ Expected<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> 
   EB_RETURN_IF_ERROR(s->PrepareNodes(options));
   EB_RETURN_IF_ERROR(s->PlanArena(options));
   return s;
+}
+
+Status Session::StartThreads(const SessionOptions& options) {
+  if (options.threads < 1) return InvalidArgument("threads must be at least 1, got " + std::to_string(options.threads));
+  if (options.threads == 1) return Status::Ok();
+  if (!backend_->multithreaded()) {
+    return InvalidArgument("backend '" + std::string(backend_->name()) + "' is single-threaded; threads " +
+                           std::to_string(options.threads) + " needs a multithreaded backend (threads must be 1)");
+  }
+  ThreadPoolOptions pool_options;
+  pool_options.threads = options.threads;
+  pool_options.on_worker_start = options.on_worker_start;
+  EB_ASSIGN_OR_RETURN(pool_, ThreadPool::Create(pool_options));
+  return Status::Ok();
 }
 
 Status Session::BindInputs(const SessionOptions& options) {
@@ -115,6 +130,7 @@ Status Session::PrepareNodes(const SessionOptions& options) {
       all_known = all_known && known[i];
     }
     InferContext ictx(node, g.opset, inputs, known);
+    ictx.set_num_threads(NumThreads(pool_.get()));
     NodeReport& report = node_reports_[n];
     report.node = static_cast<int>(n);
     const OpDef* op = backend_->Find(node, ictx);
@@ -147,6 +163,7 @@ Status Session::PrepareNodes(const SessionOptions& options) {
     kctx.inputs = inputs;
     kctx.state = ictx.state();
     kctx.scratch_bytes = ictx.scratch_bytes();
+    kctx.pool = pool_.get();
     kctx.outputs.assign(node.outputs.size(), nullptr);
     for (size_t o = 0; o < node.outputs.size(); ++o) {
       if (node.outputs[o] != kNoValue) kctx.outputs[o] = &tensors_[node.outputs[o]];

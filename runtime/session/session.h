@@ -3,12 +3,14 @@
 // Nothing is allocated inside Run().
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "runtime/backends/backend.h"
+#include "runtime/core/thread_pool.h"
 #include "runtime/onnx/model_loader.h"
 #include "runtime/ops/op.h"
 #include "runtime/planner/memory_planner.h"
@@ -33,6 +35,13 @@ struct SessionOptions {
   // constant subgraphs) once, instead of every run. Without it, models whose
   // shapes are computed in the graph (Shape -> ... -> Reshape) cannot bind.
   bool fold_constants = true;
+  // Threads that run the kernels, the calling thread included. Above 1 the
+  // session owns a ThreadPool, and the backend must be multithreaded.
+  int threads = 1;
+  // Called on each pool worker (index 1 .. threads-1) as it starts; the
+  // harness pins the worker there and returns where it runs. See
+  // ThreadPoolOptions::on_worker_start.
+  std::function<Expected<std::string>(int thread_index)> on_worker_start;
 };
 
 // What happened to one node of the graph.
@@ -66,6 +75,9 @@ class Session {
   const Graph& graph() const { return model_->graph; }
   const Model& model() const { return *model_; }
   const Backend& backend() const { return *backend_; }
+  // The session's pool, or null when it runs on the calling thread alone
+  // (threads 1). Its worker_placement() says where each worker was pinned.
+  const ThreadPool* thread_pool() const { return pool_.get(); }
 
   // Bound type and shape of graph input i (data null).
   const Tensor& input_info(int i) const { return tensors_[graph().inputs[i]]; }
@@ -99,12 +111,14 @@ class Session {
   };
 
   Session() = default;
+  Status StartThreads(const SessionOptions& options);
   Status BindInputs(const SessionOptions& options);
   Status PrepareNodes(const SessionOptions& options);
   Status PlanArena(const SessionOptions& options);
 
   std::shared_ptr<const Model> model_;
   const Backend* backend_ = nullptr;
+  std::unique_ptr<ThreadPool> pool_;  // null with one thread
   std::vector<Tensor> tensors_;  // one per graph value
   std::vector<bool> known_;      // data known at creation
   std::vector<Step> steps_;
