@@ -6,15 +6,20 @@
 // A 1x1 kernel with stride 1 and no pads reads X_g itself as cols_g; any other
 // geometry gathers cols_g for one tile of output pixels (im2col) into the
 // thread's scratch slot. The output step writes the bias before the product
-// accumulates into Y.
+// accumulates into Y, and applies FusedConv's activation after it.
 #include <algorithm>
 #include <cstring>
 #include <memory>
 
 #include "runtime/backends/eigen/eigen_gemm.h"
 #include "runtime/backends/eigen/eigen_ops.h"
+#include "runtime/backends/eigen/tile_activation.h"
 #include "runtime/backends/eigen/tile_runner.h"
 #include "runtime/ops/nn/conv_attributes.h"
+
+namespace edgebench::ops {
+extern const OpDef kFusedConv;
+}  // namespace edgebench::ops
 
 namespace edgebench::eigen {
 namespace {
@@ -44,6 +49,7 @@ struct ConvPlan {
   size_t cols_bytes = 0;  // im2col block per slot (0 when direct)
   size_t slot_bytes = 0;
   int slots = 1;
+  TileActivation activation;  // FusedConv's; inactive for Conv
 };
 
 void SetGeometry(ConvPlan* p) {
@@ -91,18 +97,27 @@ void SetTiling(ConvPlan* p, int threads) {
   p->slots = threads;
 }
 
-Status Infer(InferContext& ctx) {
+Status InferConv(InferContext& ctx, bool fused) {
   auto plan = std::make_shared<ConvPlan>();
   EB_RETURN_IF_ERROR(ops::ParseConvAttributes(ctx, &plan->attrs));
   if (plan->attrs.geometry.rank > 2) return ctx.UnsupportedError("the eigen Conv runs 1-D and 2-D convolutions");
   SetGeometry(plan.get());
   SetTiling(plan.get(), std::max(1, ctx.num_threads()));
   ctx.set_output(0, DType::kFloat32, ops::ConvOutputShape(plan->attrs));
+  if (fused) {
+    if (ctx.has_input(3)) return ctx.UnsupportedError("input Z (a fused residual add) is not supported");
+    const int64_t tail = plan->out_plane - (plan->pixel_tiles - 1) * plan->tile_pixels;
+    EB_RETURN_IF_ERROR(plan->activation.Prepare(ctx, ActivationAttributes::kFusedConv, plan->slots,
+                                                plan->tile_pixels, tail));
+  }
   // The arena's offsets are 64-byte aligned; the slack covers a scratch base that is not.
   ctx.set_scratch_bytes(plan->slot_bytes * plan->slots + kAlignment);
   ctx.set_state(std::move(plan));
   return Status::Ok();
 }
+
+Status Infer(InferContext& ctx) { return InferConv(ctx, /*fused=*/false); }
+Status InferFused(InferContext& ctx) { return InferConv(ctx, /*fused=*/true); }
 
 // cols[(c, kh, kw), i] = X_g[c, oh * s_h + kh * d_h - p_h, ow * s_w + kw * d_w - p_w]
 // for the tile's pixels i (flattened oh, ow from pixel p0 on), 0 in the pads.
@@ -149,56 +164,66 @@ float* AlignedScratch(void* scratch) {
   return reinterpret_cast<float*>((address + kAlignment - 1) & ~uintptr_t{kAlignment - 1});
 }
 
+struct ConvData {
+  const float* x;
+  const float* w;
+  const float* b;  // null without a bias
+  float* y;
+};
+
+// Tile t: filters [f0, f1) of one group by output pixels [p0, p1) of one image.
+Status RunTile(const ConvPlan& p, const ConvData& d, int64_t t, int slot, void* slot_scratch) {
+  const int64_t fb = t % p.filter_blocks;
+  const int64_t pt = (t / p.filter_blocks) % p.pixel_tiles;
+  const int64_t ng = t / (p.filter_blocks * p.pixel_tiles);  // n * group + g
+  const int64_t n = ng / p.attrs.group;
+  const int64_t g = ng % p.attrs.group;
+  const int64_t f0 = fb * p.tile_filters;
+  const int64_t f1 = std::min(p.filters_g, f0 + p.tile_filters);
+  const int64_t p0 = pt * p.tile_pixels;
+  const int64_t p1 = std::min(p.out_plane, p0 + p.tile_pixels);
+
+  float* y_tile = d.y + (n * p.attrs.filters + g * p.filters_g + f0) * p.out_plane + p0;
+  for (int64_t f = f0; f < f1; ++f) {
+    float* y_row = y_tile + (f - f0) * p.out_plane;
+    std::fill(y_row, y_row + (p1 - p0), d.b ? d.b[g * p.filters_g + f] : 0.0f);
+  }
+
+  const float* x_g = d.x + (n * p.attrs.channels + g * p.channels_g) * p.in_plane;
+  GemmOperand cols{x_g + p0, p.in_plane, false};
+  if (!p.direct) {
+    auto* cols_data = static_cast<float*>(slot_scratch);
+    Im2Col(p, x_g, p0, p1, cols_data);
+    cols = {cols_data, p1 - p0, false};
+  }
+  const GemmOperand weights{d.w + (g * p.filters_g + f0) * p.k, p.k, false};
+  GemmAccumulate(p.blocking, f1 - f0, p1 - p0, p.k, 1.0f, weights, cols, y_tile, p.out_plane,
+                 static_cast<unsigned char*>(slot_scratch) + p.cols_bytes);
+  if (!p.activation.active()) return Status::Ok();
+  for (int64_t f = f0; f < f1; ++f) {
+    EB_RETURN_IF_ERROR(p.activation.Apply(slot, y_tile + (f - f0) * p.out_plane, p1 - p0));
+  }
+  return Status::Ok();
+}
+
 Status Run(const KernelContext& ctx) {
   const ConvPlan& p = ctx.get_state<ConvPlan>();
-  const float* x = ctx.inputs[0]->data<float>();
-  const float* w = ctx.inputs[1]->data<float>();
   const Tensor* bias = ctx.input(2);
-  const float* b = bias ? bias->data<float>() : nullptr;
-  float* y = ctx.outputs[0]->data<float>();
-
-  const int64_t group = p.attrs.group;
-  const int64_t tiles = p.attrs.batch * group * p.pixel_tiles * p.filter_blocks;
+  const ConvData d{ctx.inputs[0]->data<float>(), ctx.inputs[1]->data<float>(),
+                   bias ? bias->data<float>() : nullptr, ctx.outputs[0]->data<float>()};
+  const int64_t tiles = p.attrs.batch * p.attrs.group * p.pixel_tiles * p.filter_blocks;
   const double flops = 2.0 * static_cast<double>(p.attrs.batch * p.attrs.filters * p.out_plane * p.k);
-  RunTiles(ctx.pool, p.slots, p.slot_bytes, AlignedScratch(ctx.scratch), tiles, flops, [&](int64_t t, void* slot) {
-    const int64_t fb = t % p.filter_blocks;
-    const int64_t pt = (t / p.filter_blocks) % p.pixel_tiles;
-    const int64_t ng = t / (p.filter_blocks * p.pixel_tiles);  // n * group + g
-    const int64_t n = ng / group;
-    const int64_t g = ng % group;
-    const int64_t f0 = fb * p.tile_filters;
-    const int64_t f1 = std::min(p.filters_g, f0 + p.tile_filters);
-    const int64_t p0 = pt * p.tile_pixels;
-    const int64_t p1 = std::min(p.out_plane, p0 + p.tile_pixels);
-
-    float* y_tile = y + (n * p.attrs.filters + g * p.filters_g + f0) * p.out_plane + p0;
-    for (int64_t f = f0; f < f1; ++f) {
-      const float init = b ? b[g * p.filters_g + f] : 0.0f;
-      float* y_row = y_tile + (f - f0) * p.out_plane;
-      std::fill(y_row, y_row + (p1 - p0), init);
-    }
-
-    const float* x_g = x + (n * p.attrs.channels + g * p.channels_g) * p.in_plane;
-    GemmOperand cols;
-    if (p.direct) {
-      cols = {x_g + p0, p.in_plane, false};
-    } else {
-      auto* cols_data = static_cast<float*>(slot);
-      Im2Col(p, x_g, p0, p1, cols_data);
-      cols = {cols_data, p1 - p0, false};
-    }
-    const GemmOperand weights{w + (g * p.filters_g + f0) * p.k, p.k, false};
-    GemmAccumulate(p.blocking, f1 - f0, p1 - p0, p.k, 1.0f, weights, cols, y_tile, p.out_plane,
-                   static_cast<unsigned char*>(slot) + p.cols_bytes);
-  });
-  return Status::Ok();
+  return RunTiles(ctx.pool, p.slots, p.slot_bytes, AlignedScratch(ctx.scratch), tiles, flops,
+                  [&](int64_t t, int slot, void* slot_scratch) { return RunTile(p, d, t, slot, slot_scratch); });
 }
 
 // The same work as the ref Conv, counted the same way.
 OpCost Cost(const CostContext& ctx) { return ops::ConvCost(ctx, ctx.outputs[0]->num_elements()); }
+OpCost FusedCost(const CostContext& ctx) { return ops::kFusedConv.cost(ctx); }
 
 }  // namespace
 
 const OpDef kConvF32Eigen = {"Conv", Infer, Run, Cost, false};
+const OpDef kFusedConvF32Eigen = {"FusedConv", InferFused, Run, FusedCost, false, false, "com.microsoft"};
 
 }  // namespace edgebench::eigen

@@ -36,9 +36,19 @@ const EigenBackend& EigenBackendInstance() {
   return kEigen;
 }
 
+// The activation fusion pass turns Conv/Gemm + activation into ONNX
+// Runtime's com.microsoft FusedConv/FusedGemm, so those are taken too (the
+// activation is applied in the output step); FusedConv's residual input Z is not.
 const OpDef* EigenBackend::Find(const Node& node, const InferContext& ctx) const {
-  if (!node.domain.empty() && node.domain != "ai.onnx") return nullptr;
   if (!AllFloat32(ctx)) return nullptr;
+  if (node.domain == "com.microsoft") {
+    if (node.op_type == "FusedConv") {
+      return GemmShapedConv(ctx) && !ctx.has_input(3) ? &eigen::kFusedConvF32Eigen : nullptr;
+    }
+    if (node.op_type == "FusedGemm") return &eigen::kFusedGemmF32Eigen;
+    return nullptr;
+  }
+  if (!node.domain.empty() && node.domain != "ai.onnx") return nullptr;
   if (node.op_type == "Conv") return GemmShapedConv(ctx) ? &eigen::kConvF32Eigen : nullptr;
   if (node.op_type == "Gemm") return &eigen::kGemmF32Eigen;
   if (node.op_type == "MatMul") return &eigen::kMatMulF32Eigen;

@@ -57,33 +57,39 @@ void BatchOffsets(const ops::MatMulShape& s, int64_t batch, int64_t* a_offset, i
   }
 }
 
+// Tile t: rows [m0, m1) by columns [n0, n1) of one batch element's product.
+void RunTile(const MatMulPlan& plan, const float* a, const float* b, float* y, int64_t t, void* slot_scratch) {
+  const ops::MatMulShape& s = plan.shape;
+  const GemmTiling& tiling = plan.tiling;
+  const int64_t tiles_per_batch = tiling.tiles_m * tiling.tiles_n;
+  const int64_t batch = t / tiles_per_batch;
+  const int64_t in_batch = t % tiles_per_batch;
+  const int64_t m0 = (in_batch / tiling.tiles_n) * tiling.tile_m;
+  const int64_t n0 = (in_batch % tiling.tiles_n) * tiling.tile_n;
+  const int64_t m1 = std::min(s.m, m0 + tiling.tile_m);
+  const int64_t n1 = std::min(s.n, n0 + tiling.tile_n);
+  int64_t a_offset = 0, b_offset = 0;
+  BatchOffsets(s, batch, &a_offset, &b_offset);
+  float* y_tile = y + batch * s.m * s.n + m0 * s.n + n0;
+  for (int64_t m = m0; m < m1; ++m) std::fill(y_tile + (m - m0) * s.n, y_tile + (m - m0) * s.n + (n1 - n0), 0.0f);
+  const GemmOperand op_a{a + a_offset + m0 * s.k, s.k, false};
+  const GemmOperand op_b{b + b_offset + n0, s.n, false};
+  GemmAccumulate(plan.blocking, m1 - m0, n1 - n0, s.k, 1.0f, op_a, op_b, y_tile, s.n, slot_scratch);
+}
+
 Status Run(const KernelContext& ctx) {
   const MatMulPlan& plan = ctx.get_state<MatMulPlan>();
   const ops::MatMulShape& s = plan.shape;
-  const GemmTiling& t = plan.tiling;
   const float* a = ctx.inputs[0]->data<float>();
   const float* b = ctx.inputs[1]->data<float>();
   float* y = ctx.outputs[0]->data<float>();
-
-  const int64_t tiles_per_batch = t.tiles_m * t.tiles_n;
+  const int64_t tiles = plan.batches * plan.tiling.tiles_m * plan.tiling.tiles_n;
   const double flops = 2.0 * static_cast<double>(plan.batches * s.m * s.n * s.k);
-  RunTiles(ctx.pool, plan.slots, plan.slot_bytes, ctx.scratch, plan.batches * tiles_per_batch, flops,
-           [&](int64_t tile, void* slot) {
-             const int64_t batch = tile / tiles_per_batch;
-             const int64_t in_batch = tile % tiles_per_batch;
-             const int64_t m0 = (in_batch / t.tiles_n) * t.tile_m;
-             const int64_t n0 = (in_batch % t.tiles_n) * t.tile_n;
-             const int64_t m1 = std::min(s.m, m0 + t.tile_m);
-             const int64_t n1 = std::min(s.n, n0 + t.tile_n);
-             int64_t a_offset = 0, b_offset = 0;
-             BatchOffsets(s, batch, &a_offset, &b_offset);
-             float* y_tile = y + batch * s.m * s.n + m0 * s.n + n0;
-             for (int64_t m = m0; m < m1; ++m) std::fill(y_tile + (m - m0) * s.n, y_tile + (m - m0) * s.n + (n1 - n0), 0.0f);
-             const GemmOperand op_a{a + a_offset + m0 * s.k, s.k, false};
-             const GemmOperand op_b{b + b_offset + n0, s.n, false};
-             GemmAccumulate(plan.blocking, m1 - m0, n1 - n0, s.k, 1.0f, op_a, op_b, y_tile, s.n, slot);
-           });
-  return Status::Ok();
+  return RunTiles(ctx.pool, plan.slots, plan.slot_bytes, ctx.scratch, tiles, flops,
+                  [&](int64_t t, int /*slot*/, void* slot_scratch) {
+                    RunTile(plan, a, b, y, t, slot_scratch);
+                    return Status::Ok();
+                  });
 }
 
 // The same work as the ref MatMul, counted the same way.
