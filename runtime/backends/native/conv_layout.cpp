@@ -47,17 +47,20 @@ void FillPhases(const PhaseLayout& l, const float* x, int64_t c_begin, int64_t c
           float* row = pc + qh * l.wq;
           const int64_t h = qh * l.stride_h + py - l.pad_top;
           if (h < 0 || h >= l.in_h || first >= last) {
-            std::memset(row, 0, sizeof(float) * l.wq);
+            std::fill_n(row, l.wq, l.pad_value);
             continue;
           }
-          std::memset(row, 0, sizeof(float) * first);
+          std::fill_n(row, first, l.pad_value);
           const float* xr = xc + h * l.in_w + first * l.stride_w + px - l.pad_left;
           if (l.stride_w == 1) {
             std::memcpy(row + first, xr, sizeof(float) * (last - first));
+          } else if (l.stride_w == 2) {
+            // A constant stride lets the compiler vectorize the gather.
+            for (int64_t qw = first; qw < last; ++qw) row[qw] = xr[(qw - first) * 2];
           } else {
             for (int64_t qw = first; qw < last; ++qw) row[qw] = xr[(qw - first) * l.stride_w];
           }
-          std::memset(row + last, 0, sizeof(float) * (l.wq - last));
+          std::fill_n(row + last, l.wq - last, l.pad_value);
         }
       }
     }

@@ -24,6 +24,8 @@ struct PhaseLayout {
   int64_t dilation_h = 1, dilation_w = 1;
   int64_t hq = 0, wq = 0;    // one phase plane
   int64_t out_h = 0, out_w = 0;
+  // What the pads hold: 0 for Conv, -infinity for MaxPool.
+  float pad_value = 0.0f;
 
   int64_t plane() const { return hq * wq; }
   int64_t phase_floats() const { return channels * plane(); }

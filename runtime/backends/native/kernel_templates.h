@@ -122,4 +122,30 @@ void DepthwiseRun(const DepthwiseArgs& a) {
   }
 }
 
+// MaxPool over a flat run (kernels.h, MaxPoolArgs), NV registers at a time.
+template <class V, int NV>
+void MaxPoolRun(const MaxPoolArgs& a) {
+  using T = typename V::T;
+  constexpr int64_t kStep = static_cast<int64_t>(NV) * V::kWidth;
+  int64_t j = 0;
+  for (; j + kStep <= a.n; j += kStep) {
+    T acc[NV];
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) acc[v] = V::Load(a.x + a.offsets[0] + j + v * V::kWidth);
+    for (int64_t t = 1; t < a.taps; ++t) {
+      const float* x = a.x + a.offsets[t] + j;
+#pragma GCC unroll 8
+      for (int v = 0; v < NV; ++v) acc[v] = V::Max(acc[v], V::Load(x + v * V::kWidth));
+    }
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) V::Store(a.y + j + v * V::kWidth, acc[v]);
+  }
+  for (; j < a.n; j += V::kWidth) {
+    const int64_t n = a.n - j < V::kWidth ? a.n - j : V::kWidth;
+    T acc = V::LoadN(a.x + a.offsets[0] + j, n);
+    for (int64_t t = 1; t < a.taps; ++t) acc = V::Max(acc, V::LoadN(a.x + a.offsets[t] + j, n));
+    V::StoreN(a.y + j, acc, n);
+  }
+}
+
 }  // namespace edgebench::native::templates

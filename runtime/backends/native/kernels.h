@@ -52,6 +52,15 @@ struct DepthwiseArgs {
   float hi = 0.0f;
 };
 
+// The max over taps of a flat run: y[j] = max over t < taps of x[offsets[t] + j].
+struct MaxPoolArgs {
+  int64_t taps = 0;
+  const float* x = nullptr;
+  const int64_t* offsets = nullptr;
+  int64_t n = 0;
+  float* y = nullptr;
+};
+
 struct GemmKernel {
   int mr = 0;
   int nr = 0;
@@ -65,6 +74,7 @@ struct NativeKernels {
   // Loads past the last column (tails) are masked: kernels read nothing
   // beyond x[offsets[t] + nr - 1].
   void (*depthwise)(const DepthwiseArgs& args) = nullptr;
+  void (*max_pool)(const MaxPoolArgs& args) = nullptr;
 };
 
 // The table for `isa`; call only with a level SelectIsa allowed.

@@ -1,6 +1,7 @@
 // The `native` backend: hand-written SIMD kernels (Conv, depthwise Conv,
-// Gemm, MatMul in float32) with the kernel level chosen at run time from the
-// CPU's features (cpu_features.h). Nodes it does not take fall back to ref.
+// FusedConv, Gemm, MatMul, MaxPool in float32) with the kernel level chosen
+// at run time from the CPU's features (cpu_features.h). Nodes it does not
+// take fall back to ref.
 #pragma once
 
 #include "runtime/backends/backend.h"

@@ -20,4 +20,8 @@ const OpDef& NativeGemmOp(Isa isa);
 bool SupportsMatMul(const InferContext& ctx);
 const OpDef& NativeMatMulOp(Isa isa);
 
+// 2-D float32 MaxPool without the Indices output.
+bool SupportsMaxPool(const InferContext& ctx);
+const OpDef& NativeMaxPoolOp(Isa isa);
+
 }  // namespace edgebench::native

@@ -29,12 +29,14 @@ struct VecScalar {
 void GemmF32Scalar_4x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 4, 8>(a); }
 void GemmF32Scalar_1x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 1, 8>(a); }
 void DepthwiseF32Scalar_8(const DepthwiseArgs& a) { templates::DepthwiseRun<VecScalar, 8>(a); }
+void MaxPoolF32Scalar_8(const MaxPoolArgs& a) { templates::MaxPoolRun<VecScalar, 8>(a); }
 
 }  // namespace
 
 const NativeKernels& ScalarKernels() {
   static const NativeKernels kKernels = {
-      Isa::kScalar, {4, 8, GemmF32Scalar_4x8}, {1, 8, GemmF32Scalar_1x8}, DepthwiseF32Scalar_8};
+      Isa::kScalar, {4, 8, GemmF32Scalar_4x8}, {1, 8, GemmF32Scalar_1x8}, DepthwiseF32Scalar_8,
+      MaxPoolF32Scalar_8};
   return kKernels;
 }
 

@@ -31,12 +31,14 @@ struct VecAvx2 {
 void GemmF32Avx2_6x16(const GemmTileArgs& a) { templates::GemmTile<VecAvx2, 6, 2>(a); }
 void GemmF32Avx2_1x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx2, 1, 4>(a); }
 void DepthwiseF32Avx2_32(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx2, 4>(a); }
+void MaxPoolF32Avx2_32(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx2, 4>(a); }
 
 }  // namespace
 
 const NativeKernels& Avx2Kernels() {
   static const NativeKernels kKernels = {
-      Isa::kAvx2, {6, 16, GemmF32Avx2_6x16}, {1, 32, GemmF32Avx2_1x32}, DepthwiseF32Avx2_32};
+      Isa::kAvx2, {6, 16, GemmF32Avx2_6x16}, {1, 32, GemmF32Avx2_1x32}, DepthwiseF32Avx2_32,
+      MaxPoolF32Avx2_32};
   return kKernels;
 }
 

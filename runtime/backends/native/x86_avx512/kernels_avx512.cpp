@@ -29,12 +29,14 @@ struct VecAvx512 {
 void GemmF32Avx512_8x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 8, 2>(a); }
 void GemmF32Avx512_1x64(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 1, 4>(a); }
 void DepthwiseF32Avx512_64(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx512, 4>(a); }
+void MaxPoolF32Avx512_64(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx512, 4>(a); }
 
 }  // namespace
 
 const NativeKernels& Avx512Kernels() {
   static const NativeKernels kKernels = {
-      Isa::kAvx512, {8, 32, GemmF32Avx512_8x32}, {1, 64, GemmF32Avx512_1x64}, DepthwiseF32Avx512_64};
+      Isa::kAvx512, {8, 32, GemmF32Avx512_8x32}, {1, 64, GemmF32Avx512_1x64}, DepthwiseF32Avx512_64,
+      MaxPoolF32Avx512_64};
   return kKernels;
 }
 
