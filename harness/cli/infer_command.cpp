@@ -1,4 +1,5 @@
 // edgebench infer MODEL.onnx [--input NAME=FILE ...] [--output-dir DIR] [--backend NAME] [--batch N]
+//                 [--threads N]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -22,6 +23,7 @@ struct InferFlags {
   std::vector<std::string> inputs;  // NAME=FILE
   std::string output_dir;
   uint64_t seed = 42;
+  int threads = 1;
   SessionFlags session;
 };
 
@@ -54,6 +56,7 @@ std::string Describe(const Tensor& t) {
 
 Status RunInfer(const InferFlags& flags) {
   EB_ASSIGN_OR_RETURN(SessionOptions options, ToSessionOptions(flags.session));
+  options.threads = flags.threads;
   std::map<std::string, Tensor> given;
   for (const std::string& spec : flags.inputs) {
     const size_t eq = spec.find('=');
@@ -102,8 +105,9 @@ Status RunInfer(const InferFlags& flags) {
     std::printf("output '%s' %s%s\n", session->output_name(i).c_str(), Describe(out).c_str(), where.c_str());
   }
   using Ms = std::chrono::duration<double, std::milli>;
-  std::printf("timing load+create %.2f ms, first inference %.2f ms (backend %s, one run, not a benchmark)\n",
-              Ms(t1 - t0).count(), Ms(t3 - t2).count(), session->backend().name());
+  std::printf("timing load+create %.2f ms, first inference %.2f ms (backend %s, %d thread%s, one run, not a benchmark)\n",
+              Ms(t1 - t0).count(), Ms(t3 - t2).count(), session->backend().name(), flags.threads,
+              flags.threads == 1 ? "" : "s");
   return Status::Ok();
 }
 
@@ -116,6 +120,9 @@ void AddInferCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--input", flags->inputs, "NAME=FILE (.pb TensorProto or .npy); missing inputs are synthetic");
   cmd->add_option("--output-dir", flags->output_dir, "Write <output>.pb files here");
   cmd->add_option("--seed", flags->seed, "Seed of synthetic inputs")->capture_default_str();
+  cmd->add_option("--threads", flags->threads, "Threads that run the kernels, the caller included (unpinned)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   AddSessionFlags(*cmd, &flags->session);
   cmd->callback([flags, exit_code] { *exit_code = ReportStatus(RunInfer(*flags)); });
 }

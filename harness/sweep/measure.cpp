@@ -118,14 +118,26 @@ nlohmann::json MemoryJson(const Session& session, const MemorySnapshot& after_lo
   return memory;
 }
 
+// The result's "binding": where the calling thread runs, as before, and with
+// a pool, every thread's placement in pool order ("thread 0: ...; thread 1:
+// ..."), so one string still says where the number was measured.
+std::string BindingDescription(const std::string& caller, const ThreadPool* pool) {
+  if (pool == nullptr) return caller;
+  std::string out = "thread 0: " + caller;
+  const std::vector<std::string>& workers = pool->worker_placement();
+  for (size_t i = 1; i < workers.size(); ++i) out += "; thread " + std::to_string(i) + ": " + workers[i];
+  return out;
+}
+
 }  // namespace
 
 Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const SuiteRunRules& rules) {
   nlohmann::json out;
   std::vector<std::string> warnings;
-  // The runtime runs on the calling thread; bind it as the configuration asks.
+  // The calling thread is thread 0 of the session's pool; bind it as the
+  // configuration asks. The pool's workers bind themselves as they start.
   EB_ASSIGN_OR_RETURN(Pinning pinning, ParsePinning(config.pinning));
-  EB_ASSIGN_OR_RETURN(out["binding"], BindCurrentThread(pinning, 0, config.threads));
+  EB_ASSIGN_OR_RETURN(const std::string caller_binding, BindCurrentThread(pinning, 0, config.threads));
 
   // fp16 conversion and int8 calibration happen here, before any timing.
   EB_ASSIGN_OR_RETURN(PreparedModel prepared, PrepareModel(config, rules.precision, rules.seed + 1000));
@@ -136,9 +148,15 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   options.backend = config.backend;
   options.batch = config.batch;
   for (const auto& [name, dims] : config.input_shapes) options.input_shapes[name] = dims;
+  options.threads = config.threads;
+  const int threads = config.threads;
+  options.on_worker_start = [pinning, threads](int thread_index) {
+    return BindCurrentThread(pinning, thread_index, threads);
+  };
   int64_t t = NowNs();
   EB_ASSIGN_OR_RETURN(auto session, Session::Create(model, options));
   const double create_ms = MsSince(t);
+  out["binding"] = BindingDescription(caller_binding, session->thread_pool());
   for (const std::string& w : session->warnings()) warnings.push_back(w);
 
   std::vector<Tensor> inputs;
@@ -210,7 +228,10 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   }
   const MemorySnapshot after_run = TakeMemorySnapshot();
   out["counters"] = CountersJson(counters, Difference(counters, counts_begin, counts_end));
-  out["counters"]["scope"] = "the measured phase: all repetitions, this thread";
+  out["counters"]["scope"] = session->thread_pool() == nullptr
+                                 ? "the measured phase: all repetitions, this thread"
+                                 : "the measured phase: all repetitions, thread 0 (the calling thread) only; the "
+                                   "pool's threads 1 and up are not counted";
   out["counters"]["iterations"] = measured_iterations;
 
   if (rules.profile.per_op) {

@@ -13,6 +13,14 @@ std::shared_ptr<const Model> LoadChain() {
   return model.ok() ? *model : nullptr;
 }
 
+// The name of a registered backend that uses the pool, or "" when none is.
+std::string AMultithreadedBackend() {
+  for (const std::string& name : BackendNames()) {
+    if (FindBackend(name).value()->multithreaded()) return name;
+  }
+  return "";
+}
+
 TEST(SessionThreadsTest, OneThreadHasNoPool) {
   bool hook_called = false;
   SessionOptions options;
@@ -42,6 +50,40 @@ TEST(SessionThreadsTest, FewerThanOneThreadIsRefused) {
   const Status s = Session::Create(LoadChain(), options).status();
   EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument);
   EXPECT_NE(s.message().find("threads must be at least 1"), std::string::npos) << s.message();
+}
+
+TEST(SessionThreadsTest, MultithreadedBackendGetsAPoolWithPlacementAndMatchesRef) {
+  const std::string name = AMultithreadedBackend();
+  if (name.empty()) GTEST_SKIP() << "no multithreaded backend in this build";
+  SessionOptions options;
+  options.backend = name;
+  options.threads = 3;
+  options.on_worker_start = [](int t) -> Expected<std::string> { return "test PU " + std::to_string(t); };
+  auto session = Session::Create(LoadChain(), options);
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  const ThreadPool* pool = (*session)->thread_pool();
+  ASSERT_NE(pool, nullptr);
+  EXPECT_EQ(pool->num_threads(), 3);
+  EXPECT_EQ(pool->worker_placement(), (std::vector<std::string>{"", "test PU 1", "test PU 2"}));
+
+  auto ref = Session::Create(LoadChain()).value();
+  Tensor x = Tensor::Allocate(DType::kFloat32, {1, 8}).value();
+  for (int i = 0; i < 8; ++i) x.data<float>()[i] = static_cast<float>(i) - 3.5f;
+  ASSERT_TRUE((*session)->Run({x}).ok());
+  ASSERT_TRUE(ref->Run({x}).ok());
+  for (int i = 0; i < 8; ++i) EXPECT_EQ((*session)->output(0).data<float>()[i], ref->output(0).data<float>()[i]);
+}
+
+TEST(SessionThreadsTest, AFailingWorkerStartFailsCreate) {
+  const std::string name = AMultithreadedBackend();
+  if (name.empty()) GTEST_SKIP() << "no multithreaded backend in this build";
+  SessionOptions options;
+  options.backend = name;
+  options.threads = 2;
+  options.on_worker_start = [](int) -> Expected<std::string> { return Unsupported("no PU to bind to"); };
+  const Status s = Session::Create(LoadChain(), options).status();
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.ToString().find("no PU to bind to"), std::string::npos) << s.ToString();
 }
 
 }  // namespace
