@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
+#include <string>
 
 #include "harness/inputs/dataset.h"
 #include "runtime/core/float16.h"
@@ -87,6 +89,31 @@ json QuantizerJson(const QuantizationReport& report) {
           {"float_weight_bytes", report.float_weight_bytes},
           {"quantized_weight_bytes", report.quantized_weight_bytes},
           {"notes", report.notes}};
+}
+
+// What an int8 model runs without QDQ fusion: its QDQ groups in float
+// (simulated quantization), and the integer ops the quantizer or the file
+// wrote (dynamic quantization's MatMulInteger, QOperator ops) as they are.
+std::string UnfusedInt8Compute(const onnx::ModelProto& proto, OptLevel level) {
+  static const std::set<std::string> kIntegerOps = {"MatMulInteger", "ConvInteger", "QLinearConv",
+                                                    "QLinearMatMul", "QGemm"};
+  bool qdq = false;
+  std::set<std::string> integer;
+  for (const auto& node : proto.graph().node()) {
+    qdq = qdq || node.op_type() == "DequantizeLinear";
+    if (kIntegerOps.count(node.op_type()) > 0) integer.insert(node.op_type());
+  }
+  std::string out;
+  if (qdq) {
+    out = std::string("float32 between DequantizeLinear and QuantizeLinear (simulated quantization): QDQ fusion "
+                      "into integer kernels runs at opt level all, this is ") + OptLevelName(level);
+  }
+  if (!integer.empty()) {
+    std::string ops;
+    for (const std::string& op : integer) ops += (ops.empty() ? "" : ", ") + op;
+    out += (out.empty() ? "" : "; ") + ("integer kernels for the integer ops in the graph (" + ops + ")");
+  }
+  return out.empty() ? "float32: the int8 model has no quantized node" : out;
 }
 
 bool HasConv(const onnx::ModelProto& proto) {
@@ -210,9 +237,7 @@ Expected<PreparedModel> PrepareModel(const RunConfig& config, const PrecisionRul
       precision["compute"] = "integer kernels (int32 accumulation) for the fused nodes; the float_fallback nodes "
                              "run in float32 between DequantizeLinear and QuantizeLinear";
     } else {
-      precision["compute"] = std::string("float32 between DequantizeLinear and QuantizeLinear (simulated "
-                                         "quantization): QDQ fusion into integer kernels runs at opt level all, "
-                                         "this is ") + OptLevelName(level);
+      precision["compute"] = UnfusedInt8Compute(proto, level);
     }
   }
 

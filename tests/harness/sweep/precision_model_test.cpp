@@ -23,14 +23,16 @@ class PrecisionModelTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new std::string(testing::MakeTempDir("eb_opt_level_"));
-    auto built = zoo::BuildZoo(*dir_, {"ds_cnn_kws"});
+    auto built = zoo::BuildZoo(*dir_, {"ds_cnn_kws", "mlp_autoencoder"});
     ASSERT_TRUE(built.ok()) << built.status().ToString();
     path_ = new std::string(built->at(0));
+    mlp_path_ = new std::string(built->at(1));
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
     delete dir_;
     delete path_;
+    delete mlp_path_;
   }
 
   static RunConfig Config(const std::string& precision, const std::string& opt_level) {
@@ -44,10 +46,12 @@ class PrecisionModelTest : public ::testing::Test {
 
   static std::string* dir_;
   static std::string* path_;
+  static std::string* mlp_path_;  // no Conv: int8 quantizes it dynamically
 };
 
 std::string* PrecisionModelTest::dir_ = nullptr;
 std::string* PrecisionModelTest::path_ = nullptr;
+std::string* PrecisionModelTest::mlp_path_ = nullptr;
 
 TEST_F(PrecisionModelTest, Fp32AtNoneRunsTheModelAsLoaded) {
   auto prepared = PrepareModel(Config("fp32", "none"), PrecisionRules{}, 1);
@@ -87,6 +91,17 @@ TEST_F(PrecisionModelTest, Int8BelowAllRunsTheQdqGraphUnfused) {
   bool listed = false;
   for (const auto& p : all->graph["passes"]) listed = listed || p["name"] == "qdq_fusion";
   EXPECT_TRUE(listed);
+}
+
+TEST_F(PrecisionModelTest, DynamicInt8AtNoneStillRunsItsIntegerOps) {
+  RunConfig c = Config("int8", "none");
+  c.model_path = *mlp_path_;
+  auto prepared = PrepareModel(c, PrecisionRules{}, 1);
+  ASSERT_TRUE(prepared.ok()) << prepared.status().ToString();
+  EXPECT_EQ(prepared->precision["mode"], "dynamic");
+  const std::string compute = prepared->precision["compute"];
+  EXPECT_NE(compute.find("MatMulInteger"), std::string::npos) << compute;
+  EXPECT_EQ(compute.find("simulated"), std::string::npos) << compute;
 }
 
 TEST_F(PrecisionModelTest, RefusesAnUnknownOptLevel) {
