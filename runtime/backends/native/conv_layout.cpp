@@ -33,35 +33,60 @@ int64_t PhaseLayout::TapOffset(int64_t c, int64_t kh, int64_t kw) const {
   return phase * phase_floats() + c * plane() + (dy / stride_h) * wq + dx / stride_w;
 }
 
+namespace {
+
+// One padded input row h (or a pad row, xr null) into the stride_w phase rows.
+void FillRow(const PhaseLayout& l, const float* xr, float* const* rows) {
+  const int64_t sw = l.stride_w;
+  if (!xr) {
+    for (int64_t px = 0; px < sw; ++px) std::fill_n(rows[px], l.wq, l.pad_value);
+    return;
+  }
+  if (sw == 1) {
+    std::fill_n(rows[0], l.pad_left, l.pad_value);
+    std::memcpy(rows[0] + l.pad_left, xr, sizeof(float) * l.in_w);
+    std::fill_n(rows[0] + l.pad_left + l.in_w, l.wq - l.pad_left - l.in_w, l.pad_value);
+    return;
+  }
+  for (int64_t px = 0; px < sw; ++px) std::fill_n(rows[px], l.wq, l.pad_value);
+  if (sw == 2) {
+    // Input column w lands in phase (w + pad_left) % 2 at (w + pad_left) / 2:
+    // from the first even padded column on, pairs go to both phases at the
+    // same index, which the compiler vectorizes as one deinterleave.
+    const int64_t w0 = l.pad_left & 1;
+    if (w0 == 1) rows[1][l.pad_left / 2] = xr[0];
+    const int64_t base = (w0 + l.pad_left) / 2;
+    const int64_t pairs = (l.in_w - w0) / 2;
+    float* even = rows[0] + base;
+    float* odd = rows[1] + base;
+    const float* in = xr + w0;
+    for (int64_t j = 0; j < pairs; ++j) {
+      even[j] = in[2 * j];
+      odd[j] = in[2 * j + 1];
+    }
+    if ((l.in_w - w0) % 2) even[pairs] = in[2 * pairs];
+    return;
+  }
+  for (int64_t w = 0; w < l.in_w; ++w) {
+    const int64_t pw = w + l.pad_left;
+    rows[pw % sw][pw / sw] = xr[w];
+  }
+}
+
+}  // namespace
+
 void FillPhases(const PhaseLayout& l, const float* x, int64_t c_begin, int64_t c_end, float* dst) {
+  constexpr int64_t kMaxStride = 16;
+  float* rows[kMaxStride];
   for (int64_t py = 0; py < l.stride_h; ++py) {
-    for (int64_t px = 0; px < l.stride_w; ++px) {
-      float* phase = dst + (py * l.stride_w + px) * l.phase_floats();
-      // Phase columns qw whose input column qw * sw + px - pad_left is inside X.
-      const int64_t first = std::max<int64_t>(0, (l.pad_left - px + l.stride_w - 1) / l.stride_w);
-      const int64_t last = std::min<int64_t>(l.wq, (l.pad_left + l.in_w - px + l.stride_w - 1) / l.stride_w);
-      for (int64_t c = c_begin; c < c_end; ++c) {
-        const float* xc = x + c * l.in_h * l.in_w;
-        float* pc = phase + c * l.plane();
-        for (int64_t qh = 0; qh < l.hq; ++qh) {
-          float* row = pc + qh * l.wq;
-          const int64_t h = qh * l.stride_h + py - l.pad_top;
-          if (h < 0 || h >= l.in_h || first >= last) {
-            std::fill_n(row, l.wq, l.pad_value);
-            continue;
-          }
-          std::fill_n(row, first, l.pad_value);
-          const float* xr = xc + h * l.in_w + first * l.stride_w + px - l.pad_left;
-          if (l.stride_w == 1) {
-            std::memcpy(row + first, xr, sizeof(float) * (last - first));
-          } else if (l.stride_w == 2) {
-            // A constant stride lets the compiler vectorize the gather.
-            for (int64_t qw = first; qw < last; ++qw) row[qw] = xr[(qw - first) * 2];
-          } else {
-            for (int64_t qw = first; qw < last; ++qw) row[qw] = xr[(qw - first) * l.stride_w];
-          }
-          std::fill_n(row + last, l.wq - last, l.pad_value);
+    for (int64_t c = c_begin; c < c_end; ++c) {
+      const float* xc = x + c * l.in_h * l.in_w;
+      for (int64_t qh = 0; qh < l.hq; ++qh) {
+        for (int64_t px = 0; px < l.stride_w; ++px) {
+          rows[px] = dst + (py * l.stride_w + px) * l.phase_floats() + c * l.plane() + qh * l.wq;
         }
+        const int64_t h = qh * l.stride_h + py - l.pad_top;
+        FillRow(l, h >= 0 && h < l.in_h ? xc + h * l.in_w : nullptr, rows);
       }
     }
   }

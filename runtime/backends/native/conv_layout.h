@@ -45,6 +45,7 @@ PhaseLayout MakePhaseLayout(int64_t channels, int64_t in_h, int64_t in_w, const 
                             const int64_t strides[2], const int64_t dilations[2], int64_t out_h, int64_t out_w);
 
 // Writes channels [c_begin, c_end) of x (channels x in_h x in_w) into `dst`
+// (strides up to 16)
 // (layout.floats() floats). The caller zeroes the slack once per copy
 // (ZeroSlack), as it lies outside every channel's range.
 void FillPhases(const PhaseLayout& layout, const float* x, int64_t c_begin, int64_t c_end, float* dst);

@@ -122,7 +122,15 @@ const OpDef kFusedConvOps[] = {
 
 }  // namespace
 
+bool StridesSupported(const InferContext& ctx) {
+  for (int64_t s : ctx.attributes().GetInts("strides")) {
+    if (s > 16) return false;
+  }
+  return true;
+}
+
 bool SupportsConv(const InferContext& ctx) {
+  if (!StridesSupported(ctx)) return false;
   if (ctx.num_inputs() < 2 || !ctx.has_input(0) || !ctx.has_input(1)) return false;
   if (ctx.input_dtype(0) != DType::kFloat32 || ctx.input_dtype(1) != DType::kFloat32) return false;
   if (ctx.input_rank(0) != 4 || ctx.input_rank(1) != 4 || !ctx.input_value(1)) return false;

@@ -104,6 +104,7 @@ const OpDef kMaxPoolOps[] = {
 
 bool SupportsMaxPool(const InferContext& ctx) {
   if (!ctx.has_input(0) || ctx.input_dtype(0) != DType::kFloat32 || ctx.input_rank(0) != 4) return false;
+  if (!StridesSupported(ctx)) return false;
   return !ctx.has_output(1);  // Indices: ref
 }
 

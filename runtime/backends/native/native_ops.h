@@ -7,6 +7,9 @@
 
 namespace edgebench::native {
 
+// Strides of at most 16 (the phase copy's limit, conv_layout.h).
+bool StridesSupported(const InferContext& ctx);
+
 // 2-D float32 Conv with W (and B) known at creation.
 bool SupportsConv(const InferContext& ctx);
 const OpDef& NativeConvOp(Isa isa);
