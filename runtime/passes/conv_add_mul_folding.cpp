@@ -57,11 +57,13 @@ std::optional<Candidate> Match(const onnx::GraphProto& graph, const GraphIndex& 
     if (c < 0 || !IsDefault(graph.node(c), "Conv") || y == other) continue;
     const onnx::NodeProto& conv = graph.node(c);
     if (index.consumers(y).size() != 1 || index.is_graph_output(y) || subgraph_reads.count(y) > 0) continue;
-    if (!constants.IsFloat32(conv.input(1))) continue;
-    if (conv.input_size() > 2 && !conv.input(2).empty() && !constants.IsFloat32(conv.input(2))) continue;
-    auto value = constants.Read(other);
+    if (!constants.IsFloat(conv.input(1))) continue;
     const onnx::TensorProto* w = constants.Find(conv.input(1));
-    if (!value.ok() || w->dims_size() < 3) continue;
+    if (conv.input_size() > 2 && !conv.input(2).empty() && !constants.IsFloat(conv.input(2))) continue;
+    const onnx::TensorProto* k = constants.Find(other);
+    if (!k || k->data_type() != w->data_type() || w->dims_size() < 3) continue;
+    auto value = constants.ReadAsFloat32(other);
+    if (!value.ok()) continue;
     auto per_channel = PerChannel(*value, w->dims_size(), w->dims(0));
     if (!per_channel) continue;
     return Candidate{n, c, std::move(*per_channel)};
@@ -70,7 +72,9 @@ std::optional<Candidate> Match(const onnx::GraphProto& graph, const GraphIndex& 
 }
 
 // Rewrites the Conv's weights and bias into fresh initializers (the old ones
-// may have other readers) and gives the Conv the Add or Mul's output.
+// may have other readers) and gives the Conv the Add or Mul's output. Float16
+// weights (a model converted before the passes) are folded in float32 and
+// rounded once.
 Status Fold(onnx::GraphProto& graph, const GraphConstants& constants, NameGenerator& names, const Candidate& f,
             std::set<std::string>* replaced) {
   onnx::NodeProto& conv = *graph.mutable_node(f.conv);
@@ -78,10 +82,11 @@ Status Fold(onnx::GraphProto& graph, const GraphConstants& constants, NameGenera
   const bool mul = op.op_type() == "Mul";
   const bool has_bias = conv.input_size() > 2 && !conv.input(2).empty();
   const int64_t filters = static_cast<int64_t>(f.per_channel.size());
-  EB_ASSIGN_OR_RETURN(Tensor w, constants.Read(conv.input(1)));
+  EB_ASSIGN_OR_RETURN(Tensor w, constants.ReadAsFloat32(conv.input(1)));
+  const DType dtype = static_cast<DType>(constants.Find(conv.input(1))->data_type());
   EB_ASSIGN_OR_RETURN(Tensor bias, Tensor::Allocate(DType::kFloat32, {filters}));
   if (has_bias) {
-    EB_ASSIGN_OR_RETURN(Tensor b, constants.Read(conv.input(2)));
+    EB_ASSIGN_OR_RETURN(Tensor b, constants.ReadAsFloat32(conv.input(2)));
     if (b.num_elements() != filters) return InvalidArgument(DescribeNode(conv) + ": bias does not match W");
     for (int64_t m = 0; m < filters; ++m) bias.data<float>()[m] = b.data<float>()[m];
   } else {
@@ -98,7 +103,8 @@ Status Fold(onnx::GraphProto& graph, const GraphConstants& constants, NameGenera
       for (int64_t k = 0; k < per_filter; ++k) scaled.data<float>()[m * per_filter + k] *= f.per_channel[m];
     }
     const std::string w_name = names.Make(conv.input(1) + "_" + stem);
-    AddInitializer(graph, w_name, scaled);
+    EB_ASSIGN_OR_RETURN(Tensor stored, NarrowFloat32(scaled, dtype));
+    AddInitializer(graph, w_name, stored);
     replaced->insert(conv.input(1));
     conv.set_input(1, w_name);
   }
@@ -106,7 +112,8 @@ Status Fold(onnx::GraphProto& graph, const GraphConstants& constants, NameGenera
     // A missing bias stays missing: 0 * s is 0.
   } else {
     const std::string b_name = names.Make(stem + "_bias");
-    AddInitializer(graph, b_name, bias);
+    EB_ASSIGN_OR_RETURN(Tensor stored, NarrowFloat32(bias, dtype));
+    AddInitializer(graph, b_name, stored);
     if (has_bias) {
       replaced->insert(conv.input(2));
       conv.set_input(2, b_name);

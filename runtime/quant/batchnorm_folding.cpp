@@ -6,22 +6,16 @@
 #include <set>
 #include <vector>
 
+#include "runtime/passes/graph_constants.h"
 #include "runtime/quant/onnx_graph_edit.h"
 #include "runtime/quant/onnx_model_edit.h"
 
 namespace edgebench {
-namespace {
-
-bool IsFloatConstant(const GraphIndex& index, const std::string& name) {
-  const onnx::TensorProto* init = index.initializer(name);
-  return init && init->data_type() == onnx::TensorProto::FLOAT;
-}
-
-}  // namespace
 
 Expected<int> FoldBatchNormIntoConv(onnx::ModelProto& model) {
   onnx::GraphProto& graph = *model.mutable_graph();
   const GraphIndex index(graph);
+  const GraphConstants consts(graph);
   NameGenerator names(graph);
   std::vector<bool> remove(graph.node_size(), false);
   std::set<std::string> replaced;
@@ -34,20 +28,22 @@ Expected<int> FoldBatchNormIntoConv(onnx::ModelProto& model) {
     if (c < 0) continue;
     onnx::NodeProto& conv = *graph.mutable_node(c);
     if (conv.op_type() != "Conv" || !conv.domain().empty() || index.consumers(conv.output(0)).size() != 1 ||
-        index.is_graph_output(conv.output(0)) || !IsFloatConstant(index, conv.input(1))) {
+        index.is_graph_output(conv.output(0)) || !consts.IsFloat(conv.input(1))) {
       continue;
     }
     const bool has_bias = conv.input_size() > 2 && !conv.input(2).empty();
-    if (has_bias && !IsFloatConstant(index, conv.input(2))) continue;
+    if (has_bias && !consts.IsFloat(conv.input(2))) continue;
     bool constants = true;
-    for (int i = 1; i < 5; ++i) constants = constants && IsFloatConstant(index, bn.input(i));
+    for (int i = 1; i < 5; ++i) constants = constants && consts.IsFloat(bn.input(i));
     if (!constants) continue;
 
-    EB_ASSIGN_OR_RETURN(Tensor w, ReadInitializer(*index.initializer(conv.input(1))));
-    EB_ASSIGN_OR_RETURN(Tensor gamma, ReadInitializer(*index.initializer(bn.input(1))));
-    EB_ASSIGN_OR_RETURN(Tensor beta, ReadInitializer(*index.initializer(bn.input(2))));
-    EB_ASSIGN_OR_RETURN(Tensor mean, ReadInitializer(*index.initializer(bn.input(3))));
-    EB_ASSIGN_OR_RETURN(Tensor var, ReadInitializer(*index.initializer(bn.input(4))));
+    // float16 weights (a model converted before the passes) fold in float32, rounded once.
+    const DType dtype = static_cast<DType>(consts.Find(conv.input(1))->data_type());
+    EB_ASSIGN_OR_RETURN(Tensor w, consts.ReadAsFloat32(conv.input(1)));
+    EB_ASSIGN_OR_RETURN(Tensor gamma, consts.ReadAsFloat32(bn.input(1)));
+    EB_ASSIGN_OR_RETURN(Tensor beta, consts.ReadAsFloat32(bn.input(2)));
+    EB_ASSIGN_OR_RETURN(Tensor mean, consts.ReadAsFloat32(bn.input(3)));
+    EB_ASSIGN_OR_RETURN(Tensor var, consts.ReadAsFloat32(bn.input(4)));
     const int64_t filters = w.rank() > 0 ? w.dim(0) : 0;
     if (filters == 0 || gamma.num_elements() != filters || beta.num_elements() != filters ||
         mean.num_elements() != filters || var.num_elements() != filters) {
@@ -55,7 +51,7 @@ Expected<int> FoldBatchNormIntoConv(onnx::ModelProto& model) {
     }
     Tensor bias;
     if (has_bias) {
-      EB_ASSIGN_OR_RETURN(bias, ReadInitializer(*index.initializer(conv.input(2))));
+      EB_ASSIGN_OR_RETURN(bias, consts.ReadAsFloat32(conv.input(2)));
       if (bias.num_elements() != filters) continue;
     }
     const float epsilon = FloatAttribute(bn, "epsilon", 1e-5f);
@@ -71,8 +67,10 @@ Expected<int> FoldBatchNormIntoConv(onnx::ModelProto& model) {
     // New names: the old weights may be read by other nodes too.
     const std::string w_name = names.Make(conv.input(1) + "_bn_folded");
     const std::string b_name = names.Make(bn.name().empty() ? conv.output(0) + "_bias" : bn.name() + "_bias");
-    AddInitializer(graph, w_name, new_w);
-    AddInitializer(graph, b_name, new_b);
+    EB_ASSIGN_OR_RETURN(Tensor stored_w, NarrowFloat32(new_w, dtype));
+    EB_ASSIGN_OR_RETURN(Tensor stored_b, NarrowFloat32(new_b, dtype));
+    AddInitializer(graph, w_name, stored_w);
+    AddInitializer(graph, b_name, stored_b);
     for (const std::string& old : {conv.input(1), has_bias ? conv.input(2) : std::string(), bn.input(1),
                                    bn.input(2), bn.input(3), bn.input(4)}) {
       if (!old.empty()) replaced.insert(old);

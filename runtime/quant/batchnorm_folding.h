@@ -15,8 +15,9 @@ namespace edgebench {
 
 // Folds every Conv -> BatchNormalization pair where the Conv's output feeds
 // only the BatchNormalization, every parameter is a float constant, and the
-// BatchNormalization has one output (inference mode). Returns how many it
-// folded. The BatchNormalization's output name is kept.
+// BatchNormalization has one output (inference mode). Float16 parameters (a
+// model converted to float16) fold in float32 and are rounded back once.
+// Returns how many it folded. The BatchNormalization's output name is kept.
 Expected<int> FoldBatchNormIntoConv(onnx::ModelProto& model);
 
 }  // namespace edgebench

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/precision/float16_converter.h"
 #include "tests/runtime/passes/pass_test_util.h"
 #include "tests/support/tensor_values.h"
 #include "tests/support/tiny_models.h"
@@ -61,6 +62,24 @@ TEST(ConvAddMulFoldingTest, FoldsAPerChannelMulThenAddChain) {
   EXPECT_EQ(m.graph().node(0).output(0), "y");
   EXPECT_LT(rel, 1e-6);
   EXPECT_EQ(m.graph().initializer_size(), 2) << "old weights, bias and constants removed";
+}
+
+TEST(ConvAddMulFoldingTest, FoldsFloat16WeightsInFloat32AndRoundsOnce) {
+  onnx::ModelProto m = Conv(/*bias=*/true);
+  AddFloatInitializer(m, "s", {4, 1, 1}, Random(4, 3));
+  AddNode(m, "Mul", {"c", "s"}, {"scaled"}, "mul");
+  AddFloatInitializer(m, "a", {1, 4, 1, 1}, Random(4, 4));
+  AddNode(m, "Add", {"scaled", "a"}, {"y"}, "add");
+  AddOutput(m, "y", {1, 4, 3, 3});
+  Float16ConversionReport conversion;
+  ASSERT_TRUE(ConvertToFloat16(m, &conversion).ok());
+  double rel = 1;
+  auto folded = FoldAndCompare(m, &rel);
+  ASSERT_TRUE(folded.ok()) << folded.status().ToString();
+  EXPECT_EQ(*folded, 2);
+  EXPECT_EQ(CountOps(m, "Conv"), 1);
+  for (const auto& init : m.graph().initializer()) EXPECT_EQ(init.data_type(), onnx::TensorProto::FLOAT16);
+  EXPECT_LT(rel, 2e-3);
 }
 
 TEST(ConvAddMulFoldingTest, ScalarMulOnAConvWithoutBiasAddsNoBias) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/zoo/zoo.h"
+#include "runtime/precision/float16_converter.h"
 #include "runtime/quant/qdq_quantizer.h"
 #include "tests/runtime/passes/pass_test_util.h"
 #include "tests/support/tiny_models.h"
@@ -94,6 +95,26 @@ TEST(GraphOptimizerTest, ResNet18FoldsEveryBatchNormAndFusesEveryConvRelu) {
   EXPECT_GT(CountOps(m, "FusedConv"), 0);
   EXPECT_EQ(CountOps(m, "Relu"), CountOps(*built, "Add"));
   EXPECT_FALSE(report.qdq_fusion_ran) << "a float model has no QDQ to fuse";
+}
+
+// The passes run after the float16 conversion: BN folds in float32 from the
+// half weights and is rounded back once, so a Conv's Relu is next to it again.
+TEST(GraphOptimizerTest, Float16ModelsFoldBatchNormAndFuseActivations) {
+  auto built = zoo::BuildDsCnnKws(42);
+  ASSERT_TRUE(built.ok());
+  onnx::ModelProto half = *built;
+  Float16ConversionReport conversion;
+  ASSERT_TRUE(ConvertToFloat16(half, &conversion).ok());
+  const int batch_norms = CountOps(half, "BatchNormalization");
+  ASSERT_GT(batch_norms, 0);
+  const std::vector<float> reference = RunOutputs(half);
+  GraphOptimizationReport report;
+  ASSERT_TRUE(OptimizeModel(half, OptLevel::kAll, &report).ok());
+  EXPECT_EQ(FindPass(report, "batchnorm_into_conv")->rewrites, batch_norms);
+  EXPECT_EQ(CountOps(half, "BatchNormalization"), 0);
+  EXPECT_GT(CountOps(half, "FusedConv"), 0);
+  // Weights rounded to half once more: float16 precision, not float32's.
+  EXPECT_LT(RelL2(reference, RunOutputs(half)), 5e-3);
 }
 
 TEST(GraphOptimizerTest, QdqFusionRunsAtAllOnly) {
