@@ -1,6 +1,9 @@
 // Whole zoo models through the eigen backend match ref: every Conv, Gemm and
-// MatMul the backend takes, composed over a real network, at 1 and 2 threads.
-// Depthwise convolutions fall back to ref and are reported as such.
+// MatMul the backend takes, composed over a real network, at 1 and 2 threads,
+// as loaded (opt level none) and after the graph passes of level all, which
+// fold BatchNormalization into the Convs and fuse activations into
+// com.microsoft FusedConv / FusedGemm. Depthwise convolutions fall back to
+// ref and are reported as such.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,19 +13,23 @@
 #include "harness/inputs/synthetic_input.h"
 #include "harness/zoo/zoo.h"
 #include "runtime/onnx/model_loader.h"
+#include "runtime/passes/graph_optimizer.h"
 #include "runtime/session/session.h"
 #include "tests/support/tiny_models.h"
 
 namespace edgebench::testing {
 namespace {
 
-std::unique_ptr<Session> MakeSession(const std::string& model_name, const std::string& backend, int threads) {
+std::unique_ptr<Session> MakeSession(const std::string& model_name, OptLevel level, const std::string& backend,
+                                     int threads) {
   const zoo::ZooModel* entry = zoo::FindModel(model_name);
   EXPECT_NE(entry, nullptr) << model_name;
   if (!entry) return nullptr;
   auto proto = entry->build(42);
   EXPECT_TRUE(proto.ok()) << proto.status().ToString();
   if (!proto.ok()) return nullptr;
+  const Status optimized = OptimizeModel(*proto, level, nullptr);
+  EXPECT_TRUE(optimized.ok()) << optimized.ToString();
   auto model = LoadModelFromBytes(Serialize(*proto), "/tmp", model_name + ".onnx");
   EXPECT_TRUE(model.ok()) << model.status().ToString();
   if (!model.ok()) return nullptr;
@@ -42,12 +49,12 @@ std::vector<Tensor> Inputs(const Session& session) {
   return inputs;
 }
 
-class EigenZooTest : public ::testing::TestWithParam<std::tuple<std::string, int>> {};
+class EigenZooTest : public ::testing::TestWithParam<std::tuple<std::string, OptLevel, int>> {};
 
 TEST_P(EigenZooTest, MatchesRef) {
-  const auto& [name, threads] = GetParam();
-  auto ref = MakeSession(name, "ref", 1);
-  auto eigen = MakeSession(name, "eigen", threads);
+  const auto& [name, level, threads] = GetParam();
+  auto ref = MakeSession(name, level, "ref", 1);
+  auto eigen = MakeSession(name, level, "eigen", threads);
   ASSERT_TRUE(ref && eigen);
   const std::vector<Tensor> inputs = Inputs(*ref);
   ASSERT_TRUE(ref->Run(inputs).ok());
@@ -58,8 +65,13 @@ TEST_P(EigenZooTest, MatchesRef) {
   for (const NodeReport& r : eigen->node_reports()) {
     const Node& node = eigen->graph().nodes[r.node];
     if (r.backend == "eigen") ++on_eigen;
-    if (node.op_type == "Conv" && node.attributes.GetInt("group", 1) > 1 && r.fallback) ++depthwise_fallbacks;
-    if ((node.op_type == "Gemm" || node.op_type == "MatMul") && !r.folded) {
+    const bool conv = node.op_type == "Conv" || node.op_type == "FusedConv";
+    if (conv && node.attributes.GetInt("group", 1) > 1 && r.fallback) ++depthwise_fallbacks;
+    if (conv && node.attributes.GetInt("group", 1) == 1) {
+      EXPECT_EQ(r.backend, "eigen") << node.Describe();
+    }
+    const bool dense = node.op_type == "Gemm" || node.op_type == "FusedGemm" || node.op_type == "MatMul";
+    if (dense && !r.folded) {
       EXPECT_EQ(r.backend, "eigen") << node.Describe();
     }
   }
@@ -85,9 +97,11 @@ TEST_P(EigenZooTest, MatchesRef) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Zoo, EigenZooTest,
-                         ::testing::Combine(::testing::Values("mobilenet_v2", "resnet18"), ::testing::Values(1, 2)),
+                         ::testing::Combine(::testing::Values("mobilenet_v2", "resnet18"),
+                                            ::testing::Values(OptLevel::kNone, OptLevel::kAll), ::testing::Values(1, 2)),
                          [](const auto& p) {
-                           return std::get<0>(p.param) + "_threads" + std::to_string(std::get<1>(p.param));
+                           return std::get<0>(p.param) + "_" + OptLevelName(std::get<1>(p.param)) + "_threads" +
+                                  std::to_string(std::get<2>(p.param));
                          });
 
 }  // namespace
