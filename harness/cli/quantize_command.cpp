@@ -81,7 +81,7 @@ void AddQuantizeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"minmax", "percentile", "entropy"}));
   cmd->add_option("--percentile", flags->rules.calibration_percentile, "For --method percentile")
       ->check(CLI::Range(50.0, 100.0));
-  cmd->add_option("--mode", flags->rules.quantization, "static (calibrated) or dynamic (MatMul/Gemm weights only)")
+  cmd->add_option("--mode", flags->rules.quantization, "static (calibrated) or dynamic (weights of MatMul, Gemm, LSTM and GRU; activations quantized per run)")
       ->check(CLI::IsMember({"static", "dynamic"}));
   cmd->add_option("--calib-samples", flags->rules.calibration_samples, "At most this many calibration batches")
       ->check(CLI::Range(1, 100000));

@@ -57,6 +57,13 @@ std::string GapLabel(const std::string& text, const BarSlot& slot, const std::st
   return label.str();
 }
 
+// Why an accuracy bar is missing. FP32 results are what the other precisions
+// are compared with, so they carry no delta of their own: "reference".
+std::string AccuracyGap(const Cell& cell) {
+  if (!cell.ok) return cell.not_ok->status;
+  return cell.ok->precision == "fp32" ? "reference" : "unknown";
+}
+
 }  // namespace
 
 std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
@@ -214,7 +221,7 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
         if (cell.ok && cell.ok->accuracy.metrics.count(accuracy->field)) {
           boxes.push_back(BoxRow(slot.low, slot.high, range.low, cell.ok->accuracy.metrics.at(accuracy->field)));
         } else if (cell.ok || cell.not_ok) {
-          body << GapLabel(cell.ok ? "unknown" : cell.not_ok->status, slot, "graph 0.05");
+          body << GapLabel(AccuracyGap(cell), slot, "graph 0.05");
         }
       }
       if (boxes.empty()) boxes.push_back({"NaN", "NaN", "NaN", "NaN"});
@@ -223,7 +230,8 @@ std::vector<Chart> PrecisionComparisonCharts(const std::vector<RunRows>& runs) {
       plot << (s ? ", \\\n  " : "plot ") << BoxPlot(block, BarSpec(s, s > 0), "notitle");
     }
     body << plot.str() << "\n";
-    accuracy_caption = "Accuracy: " + accuracy->ylabel + " (" + accuracy->field + "); unknown where a result has none.";
+    accuracy_caption = "Accuracy: " + accuracy->ylabel + " (" + accuracy->field +
+                       "); FP32 is the reference the others are compared with; unknown where a result has none.";
   } else {
     std::vector<std::string> reasons;
     for (const LabeledResult& r : ok) {

@@ -6,11 +6,10 @@
 // rounding half to even. The range includes 0 so that 0 is exact. An x of
 // all zeros has no range; it gets y_scale 0, y_zero_point 0 and y 0 (the
 // formulas would divide 0 by 0).
-#include <algorithm>
 #include <string>
 
 #include "runtime/ops/op.h"
-#include "runtime/ops/quant/requantize.h"
+#include "runtime/ops/quant/dynamic_quantize_row.h"
 
 namespace edgebench::ops {
 namespace {
@@ -26,30 +25,14 @@ Status Infer(InferContext& ctx) {
   return Status::Ok();
 }
 
+// DynamicQuantizeRow performs the same float32 operations, in the same order,
+// as the ONNX function body (Sub, Div, Div, Sub, Clip, Round), so that the
+// expanded form agrees bit for bit.
 Status Run(const KernelContext& ctx) {
   const Tensor& x = *ctx.inputs[0];
-  const float* in = x.data<float>();
-  const int64_t n = x.num_elements();
-  float low = 0.0f;
-  float high = 0.0f;
-  for (int64_t i = 0; i < n; ++i) {
-    low = std::min(low, in[i]);
-    high = std::max(high, in[i]);
-  }
-  // The same float32 operations, in the same order, as the ONNX function body
-  // (Sub, Div, Div, Sub, Clip, Round), so that the expanded form agrees bit for bit.
-  const float scale = (high - low) / 255.0f;
-  uint8_t zero_point = 0;
-  uint8_t* y = ctx.outputs[0]->data<uint8_t>();
-  if (scale == 0.0f) {
-    std::fill(y, y + n, uint8_t{0});
-  } else {
-    const float initial = 0.0f - low / scale;
-    zero_point = SaturateRound<uint8_t>(std::clamp(initial, 0.0f, 255.0f), 0);
-    QuantizeRow(in, n, scale, zero_point, y);
-  }
-  if (Tensor* s = ctx.output(1)) s->data<float>()[0] = scale;
-  if (Tensor* z = ctx.output(2)) z->data<uint8_t>()[0] = zero_point;
+  const DynamicQuantParams p = DynamicQuantizeRow(x.data<float>(), x.num_elements(), ctx.outputs[0]->data<uint8_t>());
+  if (Tensor* s = ctx.output(1)) s->data<float>()[0] = p.scale;
+  if (Tensor* z = ctx.output(2)) z->data<uint8_t>()[0] = static_cast<uint8_t>(p.zero_point);
   return Status::Ok();
 }
 

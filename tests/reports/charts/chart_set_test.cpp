@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "reports/history/history_file.h"
+#include "runtime/core/file_io.h"
 #include "reports/results/results_reader.h"
 #include "tests/support/png_stats.h"
 #include "tests/support/tiny_models.h"
@@ -202,6 +203,10 @@ TEST(ChartSetTest, SeveralPrecisionsThreadsRunsAndAHistory) {
   EXPECT_NE(by_id["trend"].caption.find("3 runs"), std::string::npos);
   EXPECT_NE(by_id["trend"].caption.find("confidence interval"), std::string::npos);
   EXPECT_NE(by_id["precision_comparison"].caption.find("rel_l2"), std::string::npos);
+  // FP32 is what the deltas are measured against: its slot says so.
+  const Expected<std::string> precision_svg = ReadFileBytes(out + "/" + by_id["precision_comparison"].svg_path);
+  ASSERT_TRUE(precision_svg.ok()) << precision_svg.status().ToString();
+  EXPECT_NE(precision_svg->find(">reference<"), std::string::npos);
   EXPECT_NE(by_id["energy"].title.find("measured and estimated"), std::string::npos);
   EXPECT_NE(by_id["memory_breakdown"].caption.find("#2 = synthetic-run-b (synthetic_b.json)"), std::string::npos);
 
