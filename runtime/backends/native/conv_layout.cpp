@@ -35,20 +35,52 @@ int64_t PhaseLayout::TapOffset(int64_t c, int64_t kh, int64_t kw) const {
 
 namespace {
 
+// Copies and fills of a few floats, with fixed-size moves only: rows of small
+// planes (DS-CNN's 25x5) are a handful of floats, where a memcpy/memset call
+// per row costs more than the kernel's work on it.
+inline void CopyFloats(float* dst, const float* src, int64_t n) {
+  if (n >= 16) {
+    std::memcpy(dst, src, sizeof(float) * n);
+    return;
+  }
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) std::memcpy(dst + i, src + i, 8 * sizeof(float));
+  if (n - i >= 4) {
+    std::memcpy(dst + i, src + i, 4 * sizeof(float));
+    i += 4;
+  }
+  if (n - i >= 2) {
+    std::memcpy(dst + i, src + i, 2 * sizeof(float));
+    i += 2;
+  }
+  if (n - i >= 1) dst[i] = src[i];
+}
+
+inline void FillFloats(float* dst, int64_t n, float value) {
+  if (n >= 16) {
+    std::fill_n(dst, n, value);
+    return;
+  }
+  const float chunk[8] = {value, value, value, value, value, value, value, value};
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) std::memcpy(dst + i, chunk, sizeof(chunk));
+  for (; i < n; ++i) dst[i] = value;
+}
+
 // One padded input row h (or a pad row, xr null) into the stride_w phase rows.
 void FillRow(const PhaseLayout& l, const float* xr, float* const* rows) {
   const int64_t sw = l.stride_w;
   if (!xr) {
-    for (int64_t px = 0; px < sw; ++px) std::fill_n(rows[px], l.wq, l.pad_value);
+    for (int64_t px = 0; px < sw; ++px) FillFloats(rows[px], l.wq, l.pad_value);
     return;
   }
   if (sw == 1) {
-    std::fill_n(rows[0], l.pad_left, l.pad_value);
-    std::memcpy(rows[0] + l.pad_left, xr, sizeof(float) * l.in_w);
-    std::fill_n(rows[0] + l.pad_left + l.in_w, l.wq - l.pad_left - l.in_w, l.pad_value);
+    FillFloats(rows[0], l.pad_left, l.pad_value);
+    CopyFloats(rows[0] + l.pad_left, xr, l.in_w);
+    FillFloats(rows[0] + l.pad_left + l.in_w, l.wq - l.pad_left - l.in_w, l.pad_value);
     return;
   }
-  for (int64_t px = 0; px < sw; ++px) std::fill_n(rows[px], l.wq, l.pad_value);
+  for (int64_t px = 0; px < sw; ++px) FillFloats(rows[px], l.wq, l.pad_value);
   if (sw == 2) {
     // Input column w lands in phase (w + pad_left) % 2 at (w + pad_left) / 2:
     // from the first even padded column on, pairs go to both phases at the
@@ -98,17 +130,16 @@ void ZeroSlack(const PhaseLayout& l, float* dst) {
 
 void CompactWideRows(const float* wide, int64_t first_flat, int64_t count, int64_t wq, int64_t out_w,
                      float* dense) {
-  int64_t q = first_flat;
-  const int64_t end = first_flat + count;
-  while (q < end) {
-    const int64_t oh = q / wq;
-    const int64_t ow = q % wq;
-    const int64_t row_end = std::min(end, (oh + 1) * wq);
-    if (ow < out_w) {
-      const int64_t n = std::min(row_end, oh * wq + out_w) - q;
-      std::memcpy(dense + oh * out_w + ow, wide + (q - first_flat), sizeof(float) * n);
-    }
-    q = row_end;
+  // One division for the start, then whole rows: small planes have many short rows.
+  int64_t oh = first_flat / wq;
+  int64_t ow = first_flat % wq;
+  while (count > 0) {
+    const int64_t in_row = std::min(count, wq - ow);
+    if (ow < out_w) CopyFloats(dense + oh * out_w + ow, wide, std::min(in_row, out_w - ow));
+    wide += in_row;
+    count -= in_row;
+    ++oh;
+    ow = 0;
   }
 }
 

@@ -6,6 +6,10 @@
 
 #include "runtime/backends/native/kernel_templates.h"
 
+// GCC 12 reports the _mm512_undefined_ps() inside its own avx512fintrin.h
+// max/min intrinsics as maybe-uninitialized once they are inlined into a loop.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 namespace edgebench::native {
 namespace {
 
