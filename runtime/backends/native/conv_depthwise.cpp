@@ -41,7 +41,7 @@ void RunDepthwise(const DepthwisePlan& plan, const float* x, float* y, void* scr
         const int64_t c_begin = p.channels * s / slots;
         const int64_t c_end = p.channels * (s + 1) / slots;
         for (int64_t c = c_begin; c < c_end; ++c) {
-          FillPhases(l, xn + c * in_plane, 0, 1, copy);
+          FillPhases(l, xn + c * in_plane, 0, 1, copy, /*pads_ready=*/c > c_begin);
           DepthwiseArgs a;
           a.taps = plan.taps;
           a.w = plan.w.data() + c * plan.taps;

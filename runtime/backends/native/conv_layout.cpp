@@ -67,20 +67,24 @@ inline void FillFloats(float* dst, int64_t n, float value) {
   for (; i < n; ++i) dst[i] = value;
 }
 
-// One padded input row h (or a pad row, xr null) into the stride_w phase rows.
-void FillRow(const PhaseLayout& l, const float* xr, float* const* rows) {
+// One padded input row h (or a pad row, xr null) into the stride_w phase
+// rows; with `pads_ready` the pads already hold pad_value and only X is copied.
+void FillRow(const PhaseLayout& l, const float* xr, bool pads_ready, float* const* rows) {
   const int64_t sw = l.stride_w;
   if (!xr) {
+    if (pads_ready) return;
     for (int64_t px = 0; px < sw; ++px) FillFloats(rows[px], l.wq, l.pad_value);
     return;
   }
   if (sw == 1) {
-    FillFloats(rows[0], l.pad_left, l.pad_value);
+    if (!pads_ready) FillFloats(rows[0], l.pad_left, l.pad_value);
     CopyFloats(rows[0] + l.pad_left, xr, l.in_w);
-    FillFloats(rows[0] + l.pad_left + l.in_w, l.wq - l.pad_left - l.in_w, l.pad_value);
+    if (!pads_ready) FillFloats(rows[0] + l.pad_left + l.in_w, l.wq - l.pad_left - l.in_w, l.pad_value);
     return;
   }
-  for (int64_t px = 0; px < sw; ++px) FillFloats(rows[px], l.wq, l.pad_value);
+  if (!pads_ready) {
+    for (int64_t px = 0; px < sw; ++px) FillFloats(rows[px], l.wq, l.pad_value);
+  }
   if (sw == 2) {
     // Input column w lands in phase (w + pad_left) % 2 at (w + pad_left) / 2:
     // from the first even padded column on, pairs go to both phases at the
@@ -107,7 +111,7 @@ void FillRow(const PhaseLayout& l, const float* xr, float* const* rows) {
 
 }  // namespace
 
-void FillPhases(const PhaseLayout& l, const float* x, int64_t c_begin, int64_t c_end, float* dst) {
+void FillPhases(const PhaseLayout& l, const float* x, int64_t c_begin, int64_t c_end, float* dst, bool pads_ready) {
   constexpr int64_t kMaxStride = 16;
   float* rows[kMaxStride];
   for (int64_t py = 0; py < l.stride_h; ++py) {
@@ -118,7 +122,7 @@ void FillPhases(const PhaseLayout& l, const float* x, int64_t c_begin, int64_t c
           rows[px] = dst + (py * l.stride_w + px) * l.phase_floats() + c * l.plane() + qh * l.wq;
         }
         const int64_t h = qh * l.stride_h + py - l.pad_top;
-        FillRow(l, h >= 0 && h < l.in_h ? xc + h * l.in_w : nullptr, rows);
+        FillRow(l, h >= 0 && h < l.in_h ? xc + h * l.in_w : nullptr, pads_ready, rows);
       }
     }
   }

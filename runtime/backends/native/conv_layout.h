@@ -47,8 +47,11 @@ PhaseLayout MakePhaseLayout(int64_t channels, int64_t in_h, int64_t in_w, const 
 // Writes channels [c_begin, c_end) of x (channels x in_h x in_w) into `dst`
 // (strides up to 16)
 // (layout.floats() floats). The caller zeroes the slack once per copy
-// (ZeroSlack), as it lies outside every channel's range.
-void FillPhases(const PhaseLayout& layout, const float* x, int64_t c_begin, int64_t c_end, float* dst);
+// (ZeroSlack), as it lies outside every channel's range. With `pads_ready`
+// (the same channels of `dst` were filled before and only X changed, as when
+// one per-thread buffer takes plane after plane) only X's values are written.
+void FillPhases(const PhaseLayout& layout, const float* x, int64_t c_begin, int64_t c_end, float* dst,
+                bool pads_ready = false);
 void ZeroSlack(const PhaseLayout& layout, float* dst);
 
 // Copies the valid columns of `rows` wide rows (row stride wq) into dense

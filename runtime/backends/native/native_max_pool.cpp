@@ -76,8 +76,9 @@ Status RunMaxPool(const KernelContext& ctx) {
       float* copy = static_cast<float*>(ctx.scratch) + s * plan.slot_floats();
       float* wide = copy + l.floats();
       ZeroSlack(l, copy);
-      for (int64_t p = plan.planes * s / slots; p < plan.planes * (s + 1) / slots; ++p) {
-        FillPhases(l, x + p * plan.in_plane, 0, 1, copy);
+      const int64_t p_begin = plan.planes * s / slots;
+      for (int64_t p = p_begin; p < plan.planes * (s + 1) / slots; ++p) {
+        FillPhases(l, x + p * plan.in_plane, 0, 1, copy, /*pads_ready=*/p > p_begin);
         MaxPoolArgs a;
         a.taps = static_cast<int64_t>(plan.offsets.size());
         a.x = copy;
