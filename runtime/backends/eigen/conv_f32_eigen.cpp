@@ -2,7 +2,9 @@
 //   Y_g[filters_g x pixels] = W_g[filters_g x K] * cols_g[K x pixels],
 //   K = channels_g * kernel taps.
 // W as stored ([filters, channels_g, taps...], row-major) already is W_g for
-// every group, so it is used in place; Eigen packs its panels per product.
+// every group. When W is an initializer it is packed once, at session
+// creation, into Eigen's panels per group and filter block (PackedA);
+// otherwise it is read in place and Eigen packs it per product.
 // A 1x1 kernel with stride 1 and no pads reads X_g itself as cols_g; any other
 // geometry gathers cols_g for one tile of output pixels (im2col) into the
 // thread's scratch slot. The output step writes the bias before the product
@@ -10,6 +12,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "runtime/backends/eigen/eigen_gemm.h"
 #include "runtime/backends/eigen/eigen_ops.h"
@@ -50,6 +53,7 @@ struct ConvPlan {
   size_t slot_bytes = 0;
   int slots = 1;
   TileActivation activation;  // FusedConv's; inactive for Conv
+  std::vector<PackedA> packed_weights;  // per group; empty when W is not known at creation
 };
 
 void SetGeometry(ConvPlan* p) {
@@ -104,6 +108,12 @@ Status InferConv(InferContext& ctx, bool fused) {
   SetGeometry(plan.get());
   SetTiling(plan.get(), std::max(1, ctx.num_threads()));
   ctx.set_output(0, DType::kFloat32, ops::ConvOutputShape(plan->attrs));
+  if (const Tensor* w = ctx.input_value(1)) {
+    for (int64_t g = 0; g < plan->attrs.group; ++g) {
+      plan->packed_weights.push_back(PackedA::Pack(plan->blocking, w->data<float>() + g * plan->filters_g * plan->k,
+                                                   plan->k, plan->filters_g, plan->k, plan->tile_filters));
+    }
+  }
   if (fused) {
     if (ctx.has_input(3)) return ctx.UnsupportedError("input Z (a fused residual add) is not supported");
     const int64_t tail = plan->out_plane - (plan->pixel_tiles - 1) * plan->tile_pixels;
@@ -196,9 +206,14 @@ Status RunTile(const ConvPlan& p, const ConvData& d, int64_t t, int slot, void* 
     Im2Col(p, x_g, p0, p1, cols_data);
     cols = {cols_data, p1 - p0, false};
   }
-  const GemmOperand weights{d.w + (g * p.filters_g + f0) * p.k, p.k, false};
-  GemmAccumulate(p.blocking, f1 - f0, p1 - p0, p.k, 1.0f, weights, cols, y_tile, p.out_plane,
-                 static_cast<unsigned char*>(slot_scratch) + p.cols_bytes);
+  void* pack_scratch = static_cast<unsigned char*>(slot_scratch) + p.cols_bytes;
+  if (!p.packed_weights.empty()) {
+    GemmAccumulatePacked(p.packed_weights[static_cast<size_t>(g)], fb, p1 - p0, 1.0f, cols, y_tile, p.out_plane,
+                         pack_scratch);
+  } else {
+    const GemmOperand weights{d.w + (g * p.filters_g + f0) * p.k, p.k, false};
+    GemmAccumulate(p.blocking, f1 - f0, p1 - p0, p.k, 1.0f, weights, cols, y_tile, p.out_plane, pack_scratch);
+  }
   if (!p.activation.active()) return Status::Ok();
   for (int64_t f = f0; f < f1; ++f) {
     EB_RETURN_IF_ERROR(p.activation.Apply(slot, y_tile + (f - f0) * p.out_plane, p1 - p0));

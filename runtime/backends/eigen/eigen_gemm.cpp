@@ -88,6 +88,91 @@ size_t GemmScratchBytes(const GemmBlocking& blocking) {
   return floats * sizeof(float) + 2 * kAlignment;
 }
 
+// Eigen computes the row-major C = A * B as the column-major C^T = B^T * A^T:
+// its left operand (packed per call) is B^T, its right operand A^T.
+using Traits = Eigen::internal::gebp_traits<float, float>;
+using ColMajorMapper = Eigen::internal::const_blas_data_mapper<float, Index, Eigen::ColMajor>;
+using ResultMapper = Eigen::internal::blas_data_mapper<float, Index, Eigen::ColMajor, Eigen::Unaligned, 1>;
+
+PackedA PackedA::Pack(const GemmBlocking& blocking, const float* a, int64_t lda, int64_t m, int64_t k,
+                      int64_t block_rows) {
+  PackedA p;
+  p.blocking_ = blocking;
+  p.m_ = m;
+  p.k_ = k;
+  p.block_rows_ = block_rows;
+  p.k_blocks_ = (k + blocking.kc - 1) / blocking.kc;
+  p.column_blocks_ = (block_rows + blocking.nc - 1) / blocking.nc;
+  const int64_t blocks = (m + block_rows - 1) / block_rows;
+  p.offsets_.assign(static_cast<size_t>(blocks * p.k_blocks_ * p.column_blocks_), 0);
+  // Panel sizes first (aligned to 16 floats), then one allocation.
+  int64_t total = 0;
+  for (int64_t rb = 0; rb < blocks; ++rb) {
+    const int64_t rows = std::min(block_rows, m - rb * block_rows);
+    for (int64_t kb = 0; kb < p.k_blocks_; ++kb) {
+      const int64_t depth = std::min(blocking.kc, k - kb * blocking.kc);
+      for (int64_t jb = 0; jb * blocking.nc < rows; ++jb) {
+        const int64_t cols = std::min(blocking.nc, rows - jb * blocking.nc);
+        p.offsets_[static_cast<size_t>((rb * p.k_blocks_ + kb) * p.column_blocks_ + jb)] = total;
+        total += (depth * cols + 15) / 16 * 16;
+      }
+    }
+  }
+  p.storage_.assign(static_cast<size_t>(total) + kAlignment / sizeof(float), 0.0f);
+  p.base_ = static_cast<size_t>(AlignUp(p.storage_.data()) - p.storage_.data());
+  Eigen::internal::gemm_pack_rhs<float, Index, ColMajorMapper, Traits::nr, Eigen::ColMajor> pack_rhs;
+  for (int64_t rb = 0; rb < blocks; ++rb) {
+    const int64_t rows = std::min(block_rows, m - rb * block_rows);
+    const ColMajorMapper a_transposed(a + rb * block_rows * lda, lda);  // A_block^T: [k x rows]
+    for (int64_t kb = 0; kb < p.k_blocks_; ++kb) {
+      const int64_t depth = std::min(blocking.kc, k - kb * blocking.kc);
+      for (int64_t jb = 0; jb * blocking.nc < rows; ++jb) {
+        const int64_t cols = std::min(blocking.nc, rows - jb * blocking.nc);
+        pack_rhs(p.MutablePanel(rb, kb, jb), a_transposed.getSubMapper(kb * blocking.kc, jb * blocking.nc),
+                 depth, cols);
+      }
+    }
+  }
+  return p;
+}
+
+const float* PackedA::Panel(int64_t block, int64_t k_block, int64_t column_block) const {
+  const size_t index = static_cast<size_t>((block * k_blocks_ + k_block) * column_blocks_ + column_block);
+  return storage_.data() + base_ + offsets_[index];
+}
+
+float* PackedA::MutablePanel(int64_t block, int64_t k_block, int64_t column_block) {
+  return const_cast<float*>(static_cast<const PackedA*>(this)->Panel(block, k_block, column_block));
+}
+
+// Eigen's sequential GEMM loop (general_matrix_matrix_product::run) with the
+// right operand's panels taken from the packed A instead of packed per call.
+void GemmAccumulatePacked(const PackedA& a, int64_t block, int64_t n, float alpha, const GemmOperand& b, float* c,
+                          int64_t ldc, void* scratch) {
+  const GemmBlocking& blocking = a.blocking_;
+  const int64_t rows_a = std::min(a.block_rows_, a.m_ - block * a.block_rows_);
+  if (n <= 0 || rows_a <= 0 || a.k_ <= 0) return;
+  const ColMajorMapper b_transposed(b.data, b.ld);  // B^T: [n x k]
+  const ResultMapper c_transposed(c, ldc);          // C^T: [n x rows_a]
+  Eigen::internal::gemm_pack_lhs<float, Index, ColMajorMapper, Traits::mr, Traits::LhsProgress,
+                                 typename Traits::LhsPacket4Packing, Eigen::ColMajor>
+      pack_lhs;
+  Eigen::internal::gebp_kernel<float, float, Index, ResultMapper, Traits::mr, Traits::nr, false, false> gebp;
+  float* packed_b = AlignUp(scratch);
+  for (int64_t i2 = 0; i2 < n; i2 += blocking.mc) {
+    const int64_t mc = std::min(blocking.mc, n - i2);
+    for (int64_t kb = 0; kb < a.k_blocks_; ++kb) {
+      const int64_t k2 = kb * blocking.kc;
+      const int64_t kc = std::min(blocking.kc, a.k_ - k2);
+      pack_lhs(packed_b, b_transposed.getSubMapper(i2, k2), kc, mc);
+      for (int64_t jb = 0; jb * blocking.nc < rows_a; ++jb) {
+        const int64_t nc = std::min(blocking.nc, rows_a - jb * blocking.nc);
+        gebp(c_transposed.getSubMapper(i2, jb * blocking.nc), packed_b, a.Panel(block, kb, jb), mc, kc, nc, alpha);
+      }
+    }
+  }
+}
+
 GemmTiling ChooseGemmTiling(int64_t m, int64_t n, int64_t batches, int threads) {
   constexpr int64_t kMaxTile = 256;
   constexpr int64_t kQuantum = 16;

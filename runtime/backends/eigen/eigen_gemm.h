@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace edgebench::eigen {
 
@@ -41,6 +42,37 @@ size_t GemmScratchBytes(const GemmBlocking& blocking);
 // packs nothing.
 void GemmAccumulate(const GemmBlocking& blocking, int64_t m, int64_t n, int64_t k, float alpha, const GemmOperand& a,
                     const GemmOperand& b, float* c, int64_t ldc, void* scratch);
+
+// A constant A [m x k] (row-major), the conv weights, packed once at session
+// creation into the panels Eigen's kernel reads, in blocks of `block_rows`
+// rows (a kernel's filter blocks). Eigen's own product repacks A on every
+// call, which for a late layer (few pixels, many filters) costs as much as
+// the product.
+class PackedA {
+ public:
+  PackedA() = default;
+  // Packs A for products planned with `blocking` (PlanGemm with m = block_rows).
+  static PackedA Pack(const GemmBlocking& blocking, const float* a, int64_t lda, int64_t m, int64_t k,
+                      int64_t block_rows);
+  bool empty() const { return storage_.empty(); }
+
+ private:
+  friend void GemmAccumulatePacked(const PackedA& a, int64_t block, int64_t n, float alpha, const GemmOperand& b,
+                                   float* c, int64_t ldc, void* scratch);
+  const float* Panel(int64_t block, int64_t k_block, int64_t column_block) const;
+  float* MutablePanel(int64_t block, int64_t k_block, int64_t column_block);
+
+  GemmBlocking blocking_;
+  int64_t m_ = 0, k_ = 0, block_rows_ = 0, k_blocks_ = 0, column_blocks_ = 0;
+  std::vector<float> storage_;
+  size_t base_ = 0;               // first 64-byte aligned element of storage_
+  std::vector<int64_t> offsets_;  // panel offsets from base_, per (block, k block, column block)
+};
+
+// C[rows of A's row block `block` x n] (row-major, ldc) += alpha * A_block * B,
+// with B [k x n] not transposed. `scratch` holds GemmScratchBytes(blocking).
+void GemmAccumulatePacked(const PackedA& a, int64_t block, int64_t n, float alpha, const GemmOperand& b, float* c,
+                          int64_t ldc, void* scratch);
 
 // How a kernel cuts a batch of [m x n] products into tiles for the pool.
 struct GemmTiling {

@@ -24,13 +24,20 @@ struct ConvCase {
   bool bias;
 };
 
-NodeCase MakeConv(const ConvCase& c, uint32_t seed) {
+// W an initializer (packed once at creation) or, with `weights_at_run`, a
+// graph input read in place.
+NodeCase MakeConv(const ConvCase& c, uint32_t seed, bool weights_at_run = false) {
   Shape x = {c.batch, c.channels};
   Shape w = {c.filters, c.channels / c.group};
   for (int64_t s : c.spatial) x.push_back(s);
   for (int64_t k : c.kernel) w.push_back(k);
   NodeCase node("Conv");
-  node.Input(x, seed).Weight(w, seed + 1);
+  node.Input(x, seed);
+  if (weights_at_run) {
+    node.Input(w, seed + 1);
+  } else {
+    node.Weight(w, seed + 1);
+  }
   if (c.bias) node.Weight({c.filters}, seed + 2);
   node.Int("group", c.group).Ints("strides", c.strides).Ints("dilations", c.dilations);
   if (!c.pads.empty()) node.Ints("pads", c.pads);
@@ -83,6 +90,18 @@ INSTANTIATE_TEST_SUITE_P(Grid, EigenConvTest, ::testing::Combine(::testing::Valu
                            return std::get<0>(p.param).label + "_threads" +
                                   std::to_string(std::get<1>(p.param));
                          });
+
+// Weights that arrive at run time cannot be packed at creation: the kernel
+// reads W in place and Eigen packs it per product.
+TEST(EigenConvWeightsAtRun, MatchRef) {
+  for (const ConvCase& c : Grid()) {
+    if (c.label != "group2" && c.label != "late_layer" && c.label != "tiling_tail_im2col") continue;
+    for (int threads : {1, 2}) {
+      const NodeRun run = MakeConv(c, 13, /*weights_at_run=*/true).ExpectMatchesRef("eigen", threads);
+      EXPECT_EQ(run.report.backend, "eigen") << c.label;
+    }
+  }
+}
 
 // Depthwise is not GEMM-shaped: the eigen backend leaves it to ref, and the
 // session records the fallback.
