@@ -66,8 +66,9 @@ const CpuFeatures& HostCpuFeatures() {
 // aarch64 runs the scalar kernels until NEON ones are added.
 Isa BestIsa(const CpuFeatures& f) {
 #if defined(__x86_64__) || defined(__i386__)
-  if (f.os_avx512 && f.avx512f && f.avx512bw && f.avx512vl && f.avx512dq && f.fma) return Isa::kAvx512;
-  if (f.os_avx && f.avx2 && f.fma) return Isa::kAvx2;
+  // F16C belongs to both levels: their float16 kernels convert with it (f16_kernels.h).
+  if (f.os_avx512 && f.avx512f && f.avx512bw && f.avx512vl && f.avx512dq && f.fma && f.f16c) return Isa::kAvx512;
+  if (f.os_avx && f.avx2 && f.fma && f.f16c) return Isa::kAvx2;
 #else
   (void)f;
 #endif

@@ -40,6 +40,8 @@ TEST(CpuFeaturesTest, LevelsFollowTheFeatures) {
   EXPECT_EQ(BestIsa(f), Isa::kScalar);
 #if defined(__x86_64__)
   f.os_avx = f.avx2 = f.fma = true;
+  EXPECT_EQ(BestIsa(f), Isa::kScalar) << "without F16C";
+  f.f16c = true;
   EXPECT_EQ(BestIsa(f), Isa::kAvx2);
   f.avx512f = f.avx512bw = f.avx512vl = f.avx512dq = true;
   EXPECT_EQ(BestIsa(f), Isa::kAvx2) << "without OS support for ZMM state";
