@@ -1,16 +1,21 @@
 #include "runtime/backends/native/native_backend.h"
 
 #include "runtime/backends/native/native_ops.h"
+#include "runtime/backends/native/native_ops_f16.h"
 
 namespace edgebench {
 
 const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) const {
   if (node.domain == "com.microsoft") {
+    if (node.op_type == "FusedConv" && native::SupportsConvF16(ctx)) return &native::NativeFusedConvF16Op(isa_);
     const bool has_z = ctx.has_input(3);
     if (node.op_type == "FusedConv" && !has_z && native::SupportsConv(ctx)) return &native::NativeFusedConvOp(isa_);
     return nullptr;
   }
   if (!node.domain.empty() && node.domain != "ai.onnx") return nullptr;
+  if (node.op_type == "Conv" && native::SupportsConvF16(ctx)) return &native::NativeConvF16Op(isa_);
+  if (node.op_type == "Gemm" && native::SupportsGemmF16(ctx)) return &native::NativeGemmF16Op(isa_);
+  if (node.op_type == "MatMul" && native::SupportsMatMulF16(ctx)) return &native::NativeMatMulF16Op(isa_);
   if (node.op_type == "Conv" && native::SupportsConv(ctx)) return &native::NativeConvOp(isa_);
   if (node.op_type == "Gemm" && native::SupportsGemm(ctx)) return &native::NativeGemmOp(isa_);
   if (node.op_type == "MatMul" && native::SupportsMatMul(ctx)) return &native::NativeMatMulOp(isa_);
