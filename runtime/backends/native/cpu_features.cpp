@@ -112,4 +112,28 @@ Isa SelectIsa(const char* env_value, std::string* note) {
 
 Isa SelectedIsa() { return SelectIsa(std::getenv("EDGEBENCH_NATIVE_ISA")); }
 
+Int8Isa Int8IsaFor(Isa isa, const CpuFeatures& f) {
+  switch (isa) {
+    case Isa::kScalar:
+      return Int8Isa::kScalar;
+    case Isa::kAvx2:
+      return Int8Isa::kAvx2;
+    case Isa::kAvx512:
+      return f.avx512_vnni ? Int8Isa::kAvx512Vnni : Int8Isa::kAvx2;
+  }
+  return Int8Isa::kScalar;
+}
+
+const char* Int8IsaName(Int8Isa isa) {
+  switch (isa) {
+    case Int8Isa::kScalar:
+      return "scalar";
+    case Int8Isa::kAvx2:
+      return "avx2";
+    case Int8Isa::kAvx512Vnni:
+      return "avx512vnni";
+  }
+  return "scalar";
+}
+
 }  // namespace edgebench::native

@@ -48,4 +48,16 @@ Isa SelectIsa(const char* env_value, std::string* note = nullptr);
 // SelectIsa of the process's EDGEBENCH_NATIVE_ISA.
 Isa SelectedIsa();
 
+// The INT8 kernel levels, lowest first, kept apart from the FP32 `Isa` so
+// that VNNI (which only the int8 kernels use) never changes what FP32 runs.
+// kAvx2 multiplies through int16 (vpmaddwd), kAvx512Vnni with vpdpbusd.
+enum class Int8Isa { kScalar = 0, kAvx2 = 1, kAvx512Vnni = 2 };
+
+// The INT8 level for the FP32 level `isa` (as SelectIsa chose it, so
+// EDGEBENCH_NATIVE_ISA lowers both): avx512 becomes avx512vnni where
+// `features` has AVX512-VNNI, and avx2 otherwise; avx2 and scalar map to themselves.
+Int8Isa Int8IsaFor(Isa isa, const CpuFeatures& features);
+// "scalar", "avx2", "avx512vnni".
+const char* Int8IsaName(Int8Isa isa);
+
 }  // namespace edgebench::native

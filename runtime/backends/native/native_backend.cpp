@@ -1,5 +1,6 @@
 #include "runtime/backends/native/native_backend.h"
 
+#include "runtime/backends/native/int8_ops.h"
 #include "runtime/backends/native/native_ops.h"
 #include "runtime/backends/native/native_ops_f16.h"
 
@@ -20,6 +21,9 @@ const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) cons
   if (node.op_type == "Gemm" && native::SupportsGemm(ctx)) return &native::NativeGemmOp(isa_);
   if (node.op_type == "MatMul" && native::SupportsMatMul(ctx)) return &native::NativeMatMulOp(isa_);
   if (node.op_type == "MaxPool" && native::SupportsMaxPool(ctx)) return &native::NativeMaxPoolOp(isa_);
+  if (node.op_type == "QLinearConv" && native::SupportsQLinearConv(ctx)) {
+    return &native::NativeQLinearConvOp(native::Int8IsaFor(isa_, native::HostCpuFeatures()));
+  }
   return nullptr;
 }
 

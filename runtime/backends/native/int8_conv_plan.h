@@ -1,0 +1,65 @@
+// The native QLinearConv (2-D, NCHW) as a plan built once at infer: weights
+// packed into the int8 tile's panels with their zero-point terms folded into
+// one int32 per filter, requantization multipliers, scratch sizes. Run pads
+// X into a uint8 copy whose pads hold x's zero point (so they contribute 0),
+// gathers each group of 4 depth values per output pixel into the 4 bytes a
+// tile column reads (an interleaved im2col: K x pixels bytes, a quarter of
+// the float copy), and runs the tiles over the session pool.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "runtime/backends/native/int8_kernels.h"
+#include "runtime/core/thread_pool.h"
+
+namespace edgebench::native {
+
+struct Int8ConvParams {
+  int64_t batch = 0, channels = 0, in_h = 0, in_w = 0;
+  int64_t filters = 0, group = 1, kernel_h = 0, kernel_w = 0;
+  int64_t out_h = 0, out_w = 0;
+  int64_t pads[4] = {};  // top, left, bottom, right
+  int64_t strides[2] = {1, 1};
+  int64_t dilations[2] = {1, 1};
+  bool x_signed = false;  // int8 X is read +128 as uint8, its zero point likewise
+  bool y_signed = false;
+};
+
+// The quantization parameters, as read from the node's constants.
+struct Int8ConvQuant {
+  int32_t x_zp = 0;  // as stored (int8 or uint8 value)
+  float x_scale = 1.0f, y_scale = 1.0f;
+  int32_t y_zp = 0;
+  std::vector<float> w_scale;    // 1 or filters
+  std::vector<int32_t> w_zp;     // 1 or filters, as stored; empty: 0
+  bool w_signed = true;          // uint8 W is read -128 as int8, its zero point likewise
+  const void* w = nullptr;       // filters x channels/group x kh x kw
+  const int32_t* bias = nullptr;  // filters, or null
+};
+
+struct Int8ConvPlan {
+  Int8ConvParams p;
+  const Int8Kernels* kernels = nullptr;
+  int64_t k = 0, k4 = 0;     // depth per group, and its groups of 4
+  int64_t blocks_per_group = 0;
+  int64_t columns = 0;       // output pixels, padded to the tile's NR
+  int64_t padded_h = 0, padded_w = 0;
+  bool copy_x = false;       // pads or int8 X: X goes through the padded uint8 copy
+  bool w_zero_points = false;  // some weight zero point is not 0: the column sums are needed
+  uint8_t x_zp_unsigned = 0;
+  std::vector<uint8_t> packed_w;       // [group][block][k4][MR][group bytes]
+  std::vector<int32_t> row_offset;     // [group][block][MR]
+  std::vector<int32_t> row_w_zp;       // [group][block][MR]
+  std::vector<float> multiplier;       // [group][block][MR]
+  Int8OutputStep step_template;
+  float y_zp = 0.0f;
+  // Scratch: the padded copy, the interleaved columns, their sums, a zero row.
+  size_t scratch_copy = 0, scratch_columns = 0, scratch_sums = 0, scratch_zero = 0, scratch_total = 0;
+};
+
+Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, const Int8Kernels& kernels);
+void RunInt8Conv(const Int8ConvPlan& plan, const void* x, void* y, void* scratch, ThreadPool* pool);
+
+}  // namespace edgebench::native

@@ -1,0 +1,15 @@
+// The native backend's INT8 operators: which nodes each one takes, and its
+// OpDef for an INT8 kernel level. Checks and shapes come from the ref ops.
+#pragma once
+
+#include "runtime/backends/native/cpu_features.h"
+#include "runtime/ops/op.h"
+
+namespace edgebench::native {
+
+// 2-D QLinearConv (uint8/int8 x, y and w) with w, every scale and zero point,
+// and the bias known at creation.
+bool SupportsQLinearConv(const InferContext& ctx);
+const OpDef& NativeQLinearConvOp(Int8Isa isa);
+
+}  // namespace edgebench::native

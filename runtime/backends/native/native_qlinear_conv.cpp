@@ -1,0 +1,108 @@
+// QLinearConv (opset 10, 2-D) on the native INT8 kernels (int8_conv_plan.h).
+// ref's Infer checks the node and gives the geometry; this one then builds
+// its own plan and scratch over ref's.
+#include <memory>
+
+#include "runtime/backends/native/int8_conv_plan.h"
+#include "runtime/backends/native/int8_ops.h"
+#include "runtime/ops/op_registry.h"
+#include "runtime/ops/quant/quant_conv.h"
+#include "runtime/ops/quant/quant_params.h"
+
+namespace edgebench::native {
+namespace {
+
+enum Input { kX, kXScale, kXZeroPoint, kW, kWScale, kWZeroPoint, kYScale, kYZeroPoint, kBias };
+
+const OpDef& RefQLinearConv() { return *FindRefOp("", "QLinearConv"); }
+
+bool IsQuant8(DType t) { return t == DType::kUInt8 || t == DType::kInt8; }
+
+Status InferQLinearConv(InferContext& ctx, Int8Isa isa) {
+  EB_RETURN_IF_ERROR(RefQLinearConv().infer(ctx));
+  const auto ref_state = std::static_pointer_cast<ops::QuantConvState>(ctx.state());
+  const ops::WindowGeometry& geo = ref_state->geometry;
+  Int8ConvParams p;
+  p.batch = ctx.input_shape(kX)[0];
+  p.channels = ref_state->channels;
+  p.in_h = geo.in[0];
+  p.in_w = geo.in[1];
+  p.filters = ref_state->filters;
+  p.group = ref_state->group;
+  p.kernel_h = geo.kernel[0];
+  p.kernel_w = geo.kernel[1];
+  p.out_h = geo.out[0];
+  p.out_w = geo.out[1];
+  p.pads[0] = geo.pad_begin[0];
+  p.pads[1] = geo.pad_begin[1];
+  p.pads[2] = geo.pad_end[0];
+  p.pads[3] = geo.pad_end[1];
+  for (int d = 0; d < 2; ++d) {
+    p.strides[d] = geo.stride[d];
+    p.dilations[d] = geo.dilation[d];
+  }
+  p.x_signed = ctx.input_dtype(kX) == DType::kInt8;
+  p.y_signed = ctx.has_input(kYZeroPoint) && ctx.input_dtype(kYZeroPoint) == DType::kInt8;
+
+  Int8ConvQuant q;
+  q.x_zp = ops::ZeroPointAt(ctx.input_value(kXZeroPoint), 0);
+  q.x_scale = ops::ScaleAt(*ctx.input_value(kXScale), 0);
+  q.y_scale = ops::ScaleAt(*ctx.input_value(kYScale), 0);
+  q.y_zp = ops::ZeroPointAt(ctx.input_value(kYZeroPoint), 0);
+  const Tensor& w_scale = *ctx.input_value(kWScale);
+  q.w_scale.assign(w_scale.data<float>(), w_scale.data<float>() + w_scale.num_elements());
+  if (const Tensor* w_zp = ctx.input_value(kWZeroPoint)) {
+    for (int64_t i = 0; i < w_zp->num_elements(); ++i) q.w_zp.push_back(ops::ZeroPointAt(w_zp, i));
+  }
+  q.w_signed = ctx.input_dtype(kW) == DType::kInt8;
+  q.w = ctx.input_value(kW)->raw_data();
+  q.bias = ctx.has_input(kBias) ? ctx.input_value(kBias)->data<int32_t>() : nullptr;
+
+  auto plan = std::make_shared<Int8ConvPlan>(MakeInt8ConvPlan(p, q, Int8KernelsFor(isa)));
+  ctx.set_scratch_bytes(plan->scratch_total);
+  ctx.set_state(std::move(plan));
+  return Status::Ok();
+}
+
+template <Int8Isa kIsa>
+Status InferQLinearConvFor(InferContext& ctx) {
+  return InferQLinearConv(ctx, kIsa);
+}
+
+Status RunQLinearConv(const KernelContext& ctx) {
+  const Int8ConvPlan& plan = ctx.get_state<Int8ConvPlan>();
+  RunInt8Conv(plan, ctx.inputs[kX]->raw_data(), ctx.outputs[0]->raw_data(), ctx.scratch, ctx.pool);
+  return Status::Ok();
+}
+
+OpCost CostQLinearConv(const CostContext& ctx) { return DefaultCost(RefQLinearConv(), ctx); }
+
+const OpDef kQLinearConvOps[] = {
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kScalar>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx2>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx512Vnni>, RunQLinearConv, CostQLinearConv},
+};
+
+}  // namespace
+
+bool SupportsQLinearConv(const InferContext& ctx) {
+  if (ctx.num_inputs() < 8) return false;
+  for (int i : {kX, kXScale, kW, kWScale, kYScale}) {
+    if (!ctx.has_input(i)) return false;
+  }
+  if (!IsQuant8(ctx.input_dtype(kX)) || !IsQuant8(ctx.input_dtype(kW))) return false;
+  if (ctx.input_rank(kX) != 4 || ctx.input_rank(kW) != 4) return false;
+  // Everything but X must be a constant: it is folded into the plan.
+  for (int i : {kXScale, kXZeroPoint, kW, kWScale, kWZeroPoint, kYScale, kYZeroPoint, kBias}) {
+    if (ctx.has_input(i) && !ctx.input_value(i)) return false;
+  }
+  if (ctx.input_dtype(kXScale) != DType::kFloat32 || ctx.input_dtype(kWScale) != DType::kFloat32 ||
+      ctx.input_dtype(kYScale) != DType::kFloat32) {
+    return false;
+  }
+  return true;
+}
+
+const OpDef& NativeQLinearConvOp(Int8Isa isa) { return kQLinearConvOps[static_cast<int>(isa)]; }
+
+}  // namespace edgebench::native
