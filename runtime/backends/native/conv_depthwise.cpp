@@ -18,10 +18,48 @@ DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernel
     for (int64_t kw = 0; kw < p.kernel_w; ++kw) plan.offsets.push_back(plan.layout.TapOffset(0, kh, kw));
   }
   plan.slots = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, p.channels)));
+  plan.direct = kernels.depthwise_3x3s1 && p.kernel_h == 3 && p.kernel_w == 3 && p.strides[0] == 1 &&
+                p.strides[1] == 1 && p.dilations[0] == 1 && p.dilations[1] == 1;
   return plan;
 }
 
+namespace {
+
+// Every (image, channel) plane on its own, straight from X (conv_plan.h,
+// DepthwisePlan::direct); planes are split over the pool.
+void RunDepthwiseDirect(const DepthwisePlan& plan, const float* x, float* y, ThreadPool* pool) {
+  const ConvParams& p = plan.p;
+  const int64_t in_plane = p.in_h * p.in_w;
+  const int64_t out_plane = p.out_h * p.out_w;
+  const int64_t planes = p.batch * p.channels;
+  ParallelFor(pool, planes, 18.0 * static_cast<double>(out_plane), [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) {
+      const int64_t c = i % p.channels;
+      Depthwise3x3Args a;
+      a.x = x + i * in_plane;
+      a.in_h = p.in_h;
+      a.in_w = p.in_w;
+      a.w = plan.w.data() + c * 9;
+      a.y = y + i * out_plane;
+      a.out_h = p.out_h;
+      a.out_w = p.out_w;
+      a.pad_top = p.pads[0];
+      a.pad_left = p.pads[1];
+      a.bias = plan.bias[c];
+      a.lo = p.lo;
+      a.hi = p.hi;
+      plan.kernels->depthwise_3x3s1(a);
+    }
+  });
+}
+
+}  // namespace
+
 void RunDepthwise(const DepthwisePlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool) {
+  if (plan.direct) {
+    RunDepthwiseDirect(plan, x, y, pool);
+    return;
+  }
   const ConvParams& p = plan.p;
   const PhaseLayout& l = plan.layout;
   const int64_t in_plane = p.in_h * p.in_w;

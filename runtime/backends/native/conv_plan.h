@@ -50,8 +50,10 @@ struct DepthwisePlan {
   std::vector<int64_t> offsets;  // [taps], into one channel's phase copy
   PhaseLayout layout;            // of one channel
   int slots = 1;                 // per-thread scratch areas
+  // 3x3, stride 1, dilation 1 with a kernel for it: read X in place, no copy.
+  bool direct = false;
   int64_t slot_floats() const { return layout.floats() + layout.wide_outputs(); }
-  size_t scratch_bytes() const { return sizeof(float) * static_cast<size_t>(slot_floats()) * slots; }
+  size_t scratch_bytes() const { return direct ? 0 : sizeof(float) * static_cast<size_t>(slot_floats()) * slots; }
 };
 
 // `w` is Conv's W (filters x channels/group x kh x kw), `bias` null or [filters].

@@ -4,7 +4,8 @@
 // different ISAs have different symbols and the linker cannot mix them up.
 //
 // V provides: T (register type), kWidth (floats per register), Zero, Set1,
-// Load, LoadN (first n lanes, rest 0, nothing read past them), Store,
+// Load, LoadN (first n lanes, rest 0, nothing read past them), LoadLanes(p,
+// lo, hi) (lanes lo <= i < hi from p + i, rest 0, nothing else read), Store,
 // StoreN, Fma(a, b, c) = a * b + c, Add, Max, Min.
 #pragma once
 
@@ -119,6 +120,82 @@ void DepthwiseRun(const DepthwiseArgs& a) {
       acc = V::Fma(V::Set1(a.w[t]), V::LoadN(a.x + a.offsets[t] + j, n), acc);
     }
     V::StoreN(a.y + j, V::Min(V::Max(acc, lo), hi), n);
+  }
+}
+
+// Columns c .. c + kWidth - 1 of a row `width` wide; columns outside the row
+// (pads) read as 0 and are not touched. Interior columns are one plain load.
+template <class V>
+inline typename V::T LoadColumns(const float* row, int64_t c, int64_t width) {
+  if (c >= 0 && c + V::kWidth <= width) return V::Load(row + c);
+  const int64_t lo = c < 0 ? -c : 0;
+  const int64_t hi = width - c < V::kWidth ? width - c : V::kWidth;
+  if (lo >= hi) return V::Zero();
+  return V::LoadLanes(row + c, lo, hi);
+}
+
+// 3x3 stride-1 depthwise straight from the plane (kernels.h,
+// Depthwise3x3Args): R output rows x NV registers of columns per pass. Each of
+// the R + 2 input rows is loaded once at its three column shifts and feeds
+// every output row it touches, so a pass costs 3 (R + 2) NV loads for 9 R NV
+// FMAs on R * NV independent accumulators. Rows in the pads are skipped.
+template <class V, int R, int NV>
+void Depthwise3x3S1(const Depthwise3x3Args& a) {
+  using T = typename V::T;
+  constexpr int64_t kStep = static_cast<int64_t>(NV) * V::kWidth;
+  T w[9];
+#pragma GCC unroll 9
+  for (int t = 0; t < 9; ++t) w[t] = V::Set1(a.w[t]);
+  const T bias = V::Set1(a.bias);
+  const T lo = V::Set1(a.lo);
+  const T hi = V::Set1(a.hi);
+  for (int64_t oh0 = 0; oh0 < a.out_h; oh0 += R) {
+    // The last pass may hold fewer rows: it computes R and stores `rows`.
+    const int64_t rows = a.out_h - oh0 < R ? a.out_h - oh0 : R;
+    for (int64_t ow = 0; ow < a.out_w; ow += kStep) {
+      T acc[R][NV];
+#pragma GCC unroll 8
+      for (int i = 0; i < R; ++i) {
+#pragma GCC unroll 8
+        for (int v = 0; v < NV; ++v) acc[i][v] = bias;
+      }
+#pragma GCC unroll 10
+      for (int r = 0; r < R + 2; ++r) {
+        const int64_t ih = oh0 - a.pad_top + r;
+        if (ih < 0 || ih >= a.in_h) continue;
+        const float* row = a.x + ih * a.in_w;
+#pragma GCC unroll 8
+        for (int v = 0; v < NV; ++v) {
+          const int64_t c = ow + v * V::kWidth - a.pad_left;
+          const T x0 = LoadColumns<V>(row, c, a.in_w);
+          const T x1 = LoadColumns<V>(row, c + 1, a.in_w);
+          const T x2 = LoadColumns<V>(row, c + 2, a.in_w);
+#pragma GCC unroll 8
+          for (int i = 0; i < R; ++i) {
+            const int kh = r - i;
+            if (kh < 0 || kh > 2) continue;
+            acc[i][v] = V::Fma(w[kh * 3 + 0], x0, acc[i][v]);
+            acc[i][v] = V::Fma(w[kh * 3 + 1], x1, acc[i][v]);
+            acc[i][v] = V::Fma(w[kh * 3 + 2], x2, acc[i][v]);
+          }
+        }
+      }
+      for (int i = 0; i < R; ++i) {
+        if (i >= rows) break;
+        float* y = a.y + (oh0 + i) * a.out_w + ow;
+#pragma GCC unroll 8
+        for (int v = 0; v < NV; ++v) {
+          const int64_t n = LanesOf<V>(a.out_w - ow, v);
+          if (n == 0) break;
+          const T s = V::Min(V::Max(acc[i][v], lo), hi);
+          if (n == V::kWidth) {
+            V::Store(y + v * V::kWidth, s);
+          } else {
+            V::StoreN(y + v * V::kWidth, s, n);
+          }
+        }
+      }
+    }
   }
 }
 

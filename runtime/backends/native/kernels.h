@@ -52,6 +52,22 @@ struct DepthwiseArgs {
   float hi = 0.0f;
 };
 
+// A 3x3, stride 1, dilation 1 depthwise channel read straight from its plane
+// x (in_h x in_w), no copy: taps that fall in the pads are masked off, not
+// materialized. w holds the 9 taps row-major.
+//   y[oh, ow] = clamp(bias + sum w[kh, kw] * x[oh - pad_top + kh, ow - pad_left + kw], lo, hi).
+struct Depthwise3x3Args {
+  const float* x = nullptr;
+  int64_t in_h = 0, in_w = 0;
+  const float* w = nullptr;
+  float* y = nullptr;
+  int64_t out_h = 0, out_w = 0;
+  int64_t pad_top = 0, pad_left = 0;
+  float bias = 0.0f;
+  float lo = 0.0f;
+  float hi = 0.0f;
+};
+
 // The max over taps of a flat run: y[j] = max over t < taps of x[offsets[t] + j].
 struct MaxPoolArgs {
   int64_t taps = 0;
@@ -75,6 +91,7 @@ struct NativeKernels {
   // beyond x[offsets[t] + nr - 1].
   void (*depthwise)(const DepthwiseArgs& args) = nullptr;
   void (*max_pool)(const MaxPoolArgs& args) = nullptr;
+  void (*depthwise_3x3s1)(const Depthwise3x3Args& args) = nullptr;
 };
 
 // The table for `isa`; call only with a level SelectIsa allowed.

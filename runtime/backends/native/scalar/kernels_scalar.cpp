@@ -16,6 +16,7 @@ struct VecScalar {
   static T Set1(float v) { return v; }
   static T Load(const float* p) { return *p; }
   static T LoadN(const float* p, int64_t n) { return n > 0 ? *p : 0.0f; }
+  static T LoadLanes(const float* p, int64_t lo, int64_t hi) { return lo == 0 && hi > 0 ? *p : 0.0f; }
   static void Store(float* p, T v) { *p = v; }
   static void StoreN(float* p, T v, int64_t n) {
     if (n > 0) *p = v;
@@ -30,13 +31,14 @@ void GemmF32Scalar_4x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 4
 void GemmF32Scalar_1x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 1, 8>(a); }
 void DepthwiseF32Scalar_8(const DepthwiseArgs& a) { templates::DepthwiseRun<VecScalar, 8>(a); }
 void MaxPoolF32Scalar_8(const MaxPoolArgs& a) { templates::MaxPoolRun<VecScalar, 8>(a); }
+void DepthwiseF32Scalar_3x3s1_2x1(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecScalar, 2, 1>(a); }
 
 }  // namespace
 
 const NativeKernels& ScalarKernels() {
   static const NativeKernels kKernels = {
       Isa::kScalar, {4, 8, GemmF32Scalar_4x8}, {1, 8, GemmF32Scalar_1x8}, DepthwiseF32Scalar_8,
-      MaxPoolF32Scalar_8};
+      MaxPoolF32Scalar_8, DepthwiseF32Scalar_3x3s1_2x1};
   return kKernels;
 }
 

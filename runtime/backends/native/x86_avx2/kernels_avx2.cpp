@@ -19,6 +19,9 @@ struct VecAvx2 {
   static T Set1(float v) { return _mm256_set1_ps(v); }
   static T Load(const float* p) { return _mm256_loadu_ps(p); }
   static T LoadN(const float* p, int64_t n) { return _mm256_maskload_ps(p, Mask(n)); }
+  static T LoadLanes(const float* p, int64_t lo, int64_t hi) {
+    return _mm256_maskload_ps(p, _mm256_andnot_si256(Mask(lo), Mask(hi)));
+  }
   static void Store(float* p, T v) { _mm256_storeu_ps(p, v); }
   static void StoreN(float* p, T v, int64_t n) { _mm256_maskstore_ps(p, Mask(n), v); }
   static T Fma(T a, T b, T c) { return _mm256_fmadd_ps(a, b, c); }
@@ -32,13 +35,15 @@ void GemmF32Avx2_6x16(const GemmTileArgs& a) { templates::GemmTile<VecAvx2, 6, 2
 void GemmF32Avx2_1x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx2, 1, 4>(a); }
 void DepthwiseF32Avx2_32(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx2, 4>(a); }
 void MaxPoolF32Avx2_32(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx2, 4>(a); }
+// 4 rows x 8 columns: 4 accumulators, 9 weights and 3 shifted rows in 16 ymm.
+void DepthwiseF32Avx2_3x3s1_4x8(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecAvx2, 4, 1>(a); }
 
 }  // namespace
 
 const NativeKernels& Avx2Kernels() {
   static const NativeKernels kKernels = {
       Isa::kAvx2, {6, 16, GemmF32Avx2_6x16}, {1, 32, GemmF32Avx2_1x32}, DepthwiseF32Avx2_32,
-      MaxPoolF32Avx2_32};
+      MaxPoolF32Avx2_32, DepthwiseF32Avx2_3x3s1_4x8};
   return kKernels;
 }
 

@@ -21,6 +21,9 @@ struct VecAvx512 {
   static T Set1(float v) { return _mm512_set1_ps(v); }
   static T Load(const float* p) { return _mm512_loadu_ps(p); }
   static T LoadN(const float* p, int64_t n) { return _mm512_maskz_loadu_ps(Mask(n), p); }
+  static T LoadLanes(const float* p, int64_t lo, int64_t hi) {
+    return _mm512_maskz_loadu_ps(static_cast<__mmask16>(Mask(hi) & ~Mask(lo)), p);
+  }
   static void Store(float* p, T v) { _mm512_storeu_ps(p, v); }
   static void StoreN(float* p, T v, int64_t n) { _mm512_mask_storeu_ps(p, Mask(n), v); }
   static T Fma(T a, T b, T c) { return _mm512_fmadd_ps(a, b, c); }
@@ -34,13 +37,15 @@ void GemmF32Avx512_8x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 
 void GemmF32Avx512_1x64(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 1, 4>(a); }
 void DepthwiseF32Avx512_64(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx512, 4>(a); }
 void MaxPoolF32Avx512_64(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx512, 4>(a); }
+// 4 rows x 32 columns: 8 accumulators, 9 weights and 3 shifted rows in 32 zmm.
+void DepthwiseF32Avx512_3x3s1_4x32(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecAvx512, 4, 2>(a); }
 
 }  // namespace
 
 const NativeKernels& Avx512Kernels() {
   static const NativeKernels kKernels = {
       Isa::kAvx512, {8, 32, GemmF32Avx512_8x32}, {1, 64, GemmF32Avx512_1x64}, DepthwiseF32Avx512_64,
-      MaxPoolF32Avx512_64};
+      MaxPoolF32Avx512_64, DepthwiseF32Avx512_3x3s1_4x32};
   return kKernels;
 }
 
