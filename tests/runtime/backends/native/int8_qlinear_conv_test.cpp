@@ -1,0 +1,249 @@
+// The native QLinearConv against ref's, on shape grids with fixed seeds, for
+// every INT8 kernel level this host runs. Both requantize with the same float
+// expression (x_scale * w_scale / y_scale, float(acc) * multiplier, round half
+// to even), so the outputs must be equal byte for byte.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "runtime/backends/native/int8_ops.h"
+#include "runtime/core/thread_pool.h"
+#include "tests/runtime/backends/native/op_runner.h"
+
+namespace edgebench::native::testing {
+namespace {
+
+struct QConvCase {
+  int64_t batch, channels, filters, group, h, w, kernel, stride, dilation;
+  std::vector<int64_t> pads;  // top, left, bottom, right
+  DType x_type, w_type, y_type;
+  int32_t x_zp, w_zp, y_zp;  // w_zp < 0: per-channel zero points (odd, varying)
+  bool per_channel_scale, bias;
+};
+
+std::string Label(const QConvCase& c) {
+  std::string s = "N" + std::to_string(c.batch) + " C" + std::to_string(c.channels) + " M" +
+                  std::to_string(c.filters) + " g" + std::to_string(c.group) + " " + std::to_string(c.h) + "x" +
+                  std::to_string(c.w) + " k" + std::to_string(c.kernel) + " s" + std::to_string(c.stride) + " d" +
+                  std::to_string(c.dilation) + " pads";
+  for (int64_t p : c.pads) s += " " + std::to_string(p);
+  s += std::string(" x:") + DTypeName(c.x_type) + " w:" + DTypeName(c.w_type) + " y:" + DTypeName(c.y_type) +
+       " zp " + std::to_string(c.x_zp) + "/" + std::to_string(c.w_zp) + "/" + std::to_string(c.y_zp);
+  return s + (c.per_channel_scale ? " per-channel" : " per-tensor") + (c.bias ? " bias" : "");
+}
+
+uint32_t Next(uint32_t* s) {
+  *s = *s * 1664525u + 1013904223u;
+  return *s >> 8;
+}
+
+// 8-bit tensor of `type` with every value of the type, from a fixed seed.
+Tensor Random8(DType type, const Shape& shape, uint32_t seed) {
+  Tensor t = Tensor::Allocate(type, shape).value();
+  uint32_t s = seed * 2654435761u + 1;
+  auto* d = static_cast<uint8_t*>(t.raw_data());
+  for (int64_t i = 0; i < t.num_elements(); ++i) d[i] = static_cast<uint8_t>(Next(&s));
+  return t;
+}
+
+Tensor Scalar8(DType type, int32_t value) {
+  Tensor t = Tensor::Allocate(type, {}).value();
+  *static_cast<uint8_t*>(t.raw_data()) = static_cast<uint8_t>(value);
+  return t;
+}
+
+Tensor Floats(const std::vector<float>& values, bool scalar) {
+  Tensor t = Tensor::Allocate(DType::kFloat32, scalar ? Shape{} : Shape{static_cast<int64_t>(values.size())}).value();
+  for (size_t i = 0; i < values.size(); ++i) t.data<float>()[i] = values[i];
+  return t;
+}
+
+NodeCase MakeQConv(const QConvCase& c, uint32_t seed) {
+  NodeCase n;
+  n.node.name = "qconv";
+  n.node.op_type = "QLinearConv";
+  n.node.inputs = {0, 1, 2, 3, 4, 5, 6, 7};
+  if (c.bias) n.node.inputs.push_back(8);
+  n.node.outputs = {9};
+  n.node.attributes.Set("kernel_shape", Ints({c.kernel, c.kernel}));
+  n.node.attributes.Set("strides", Ints({c.stride, c.stride}));
+  n.node.attributes.Set("dilations", Ints({c.dilation, c.dilation}));
+  n.node.attributes.Set("pads", Ints(c.pads));
+  n.node.attributes.Set("group", Int(c.group));
+  const int64_t depth = c.channels / c.group * c.kernel * c.kernel;
+  uint32_t s = seed;
+  std::vector<float> w_scales;
+  for (int64_t m = 0; m < (c.per_channel_scale ? c.filters : 1); ++m) {
+    w_scales.push_back(0.004f + 0.004f * static_cast<float>(Next(&s) % 1000) / 1000.0f);
+  }
+  const float x_scale = 0.021f;
+  // Outputs that span the 8-bit range: |acc| grows like sqrt(depth) * 128 * 74.
+  const float y_scale = x_scale * w_scales[0] * 120.0f * std::sqrt(static_cast<float>(depth));
+  n.inputs.push_back(Random8(c.x_type, {c.batch, c.channels, c.h, c.w}, seed));
+  n.inputs.push_back(Floats({x_scale}, true));
+  n.inputs.push_back(Scalar8(c.x_type, c.x_zp));
+  n.inputs.push_back(Random8(c.w_type, {c.filters, c.channels / c.group, c.kernel, c.kernel}, seed + 1));
+  n.inputs.push_back(Floats(w_scales, !c.per_channel_scale));
+  if (c.w_zp >= 0 || c.w_zp == -128) {
+    n.inputs.push_back(c.per_channel_scale ? Tensor::Allocate(c.w_type, {c.filters}).value() : Scalar8(c.w_type, c.w_zp));
+    if (c.per_channel_scale) {
+      for (int64_t m = 0; m < c.filters; ++m) static_cast<uint8_t*>(n.inputs.back().raw_data())[m] = c.w_zp;
+    }
+  } else {
+    // Per-channel zero points: odd, different for each filter.
+    Tensor zp = Tensor::Allocate(c.w_type, {c.filters}).value();
+    for (int64_t m = 0; m < c.filters; ++m) static_cast<uint8_t*>(zp.raw_data())[m] = static_cast<uint8_t>(2 * m + 3);
+    n.inputs.push_back(std::move(zp));
+  }
+  n.inputs.push_back(Floats({y_scale}, true));
+  n.inputs.push_back(Scalar8(c.y_type, c.y_zp));
+  if (c.bias) {
+    Tensor b = Tensor::Allocate(DType::kInt32, {c.filters}).value();
+    for (int64_t m = 0; m < c.filters; ++m) b.data<int32_t>()[m] = static_cast<int32_t>(Next(&s) % 20001) - 10000;
+    n.inputs.push_back(std::move(b));
+  }
+  n.known.assign(n.inputs.size(), true);
+  n.known[0] = false;
+  return n;
+}
+
+// Infers and runs `op` on the case; the 8-bit output.
+Tensor RunQ(const OpDef& op, const NodeCase& c, int threads = 1, ThreadPool* pool = nullptr) {
+  std::vector<const Tensor*> infos;
+  for (const Tensor& t : c.inputs) infos.push_back(&t);
+  InferContext ictx(c.node, 13, infos, c.known);
+  ictx.set_num_threads(threads);
+  const Status s = op.infer(ictx);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  if (!s.ok()) return Tensor();
+  Tensor y = Tensor::Allocate(ictx.outputs()[0].dtype, ictx.outputs()[0].shape).value();
+  Tensor scratch = Tensor::Allocate(DType::kUInt8, {static_cast<int64_t>(ictx.scratch_bytes()) + 1}).value();
+  std::fill(scratch.data<uint8_t>(), scratch.data<uint8_t>() + scratch.num_elements(), uint8_t{0xff});
+  KernelContext k;
+  k.node = &c.node;
+  k.opset = 13;
+  k.inputs = infos;
+  k.outputs = {&y};
+  k.state = ictx.state();
+  k.scratch = scratch.raw_data();
+  k.scratch_bytes = ictx.scratch_bytes();
+  k.pool = pool;
+  const Status r = op.run(k);
+  EXPECT_TRUE(r.ok()) << r.ToString();
+  return y;
+}
+
+std::vector<Int8Isa> HostInt8Isas() {
+  std::vector<Int8Isa> isas;
+  for (Isa isa : HostIsas()) {
+    const Int8Isa level = Int8IsaFor(isa, HostCpuFeatures());
+    if (isas.empty() || isas.back() != level) isas.push_back(level);
+  }
+  return isas;
+}
+
+void ExpectEqualToRef(const QConvCase& c, uint32_t seed, int threads = 1, ThreadPool* pool = nullptr) {
+  const NodeCase n = MakeQConv(c, seed);
+  std::vector<const Tensor*> infos;
+  for (const Tensor& t : n.inputs) infos.push_back(&t);
+  const InferContext ictx(n.node, 13, infos, n.known);
+  ASSERT_TRUE(SupportsQLinearConv(ictx)) << Label(c);
+  const Tensor want = RunQ(*FindRefOp("", "QLinearConv"), n);
+  for (Int8Isa isa : HostInt8Isas()) {
+    const Tensor got = RunQ(NativeQLinearConvOp(isa), n, threads, pool);
+    ASSERT_EQ(got.shape(), want.shape()) << Label(c);
+    ASSERT_EQ(got.dtype(), want.dtype()) << Label(c);
+    const auto* g = static_cast<const uint8_t*>(got.raw_data());
+    const auto* w = static_cast<const uint8_t*>(want.raw_data());
+    int failures = 0;
+    int64_t saturated = 0;
+    for (int64_t i = 0; i < want.num_elements() && failures < 5; ++i) {
+      if (g[i] != w[i]) {
+        ADD_FAILURE() << Label(c) << " [" << Int8IsaName(isa) << "] element " << i << ": got " << int{g[i]}
+                      << ", ref " << int{w[i]};
+        ++failures;
+      }
+      saturated += (w[i] == 0 || w[i] == 255 || w[i] == 127 || w[i] == 128);
+    }
+    // The data must exercise the requantization, not only its clamps (a zero
+    // point of 0 on uint8 y clamps the negative half by itself).
+    EXPECT_LT(saturated, want.num_elements() * 3 / 4 + 1) << Label(c);
+  }
+}
+
+constexpr DType kU8 = DType::kUInt8;
+constexpr DType kS8 = DType::kInt8;
+
+TEST(Int8QLinearConv, ShapeGridMatchesRefExactly) {
+  uint32_t seed = 1;
+  for (int64_t channels : {1, 3, 17, 33, 64}) {
+    for (int64_t kernel : {1, 3, 5}) {
+      for (int64_t stride : {1, 2}) {
+        const int64_t pad = kernel / 2;
+        QConvCase c{1, channels, 17, 1, 11, 13, kernel, stride, 1, {pad, pad, pad, pad}, kU8, kS8, kU8,
+                    128, 0, 128, true, true};
+        ExpectEqualToRef(c, seed++);
+      }
+    }
+  }
+}
+
+TEST(Int8QLinearConv, ZeroPointsTypesAndScalesMatchRefExactly) {
+  uint32_t seed = 100;
+  // x zero point 0 / 128 / odd, weight zero points 0 / odd per tensor / per channel, y zero points, types.
+  const std::vector<QConvCase> cases = {
+      {1, 17, 20, 1, 9, 10, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 0, 0, 0, false, false},
+      {1, 17, 20, 1, 9, 10, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 77, 0, 131, false, true},
+      {1, 17, 20, 1, 9, 10, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 77, 5, 131, false, true},
+      {1, 17, 20, 1, 9, 10, 3, 2, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 129, -1, 3, true, true},
+      {1, 17, 20, 1, 9, 10, 3, 1, 1, {1, 1, 1, 1}, kU8, kU8, kU8, 128, 128, 128, false, true},
+      {1, 17, 20, 1, 9, 10, 3, 1, 1, {1, 1, 1, 1}, kU8, kU8, kU8, 128, -1, 128, true, true},
+      {1, 17, 20, 1, 9, 10, 3, 1, 1, {1, 1, 1, 1}, kS8, kS8, kS8, 0, 0, 0, true, true},
+      {1, 17, 20, 1, 9, 10, 3, 2, 1, {1, 1, 1, 1}, kS8, kS8, kU8, -7, 0, 120, true, true},
+      {1, 33, 9, 1, 8, 9, 1, 1, 1, {0, 0, 0, 0}, kS8, kU8, kS8, 5, -1, -3, true, false},
+      {1, 33, 9, 1, 8, 9, 1, 1, 1, {0, 0, 0, 0}, kU8, kS8, kU8, 128, 0, 128, true, true},
+  };
+  for (const QConvCase& c : cases) ExpectEqualToRef(c, seed++);
+}
+
+TEST(Int8QLinearConv, GroupsPadsDilationBatchMatchRefExactly) {
+  uint32_t seed = 200;
+  const std::vector<QConvCase> cases = {
+      {1, 10, 14, 2, 9, 11, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true},     // groups 2
+      {2, 12, 6, 2, 8, 9, 1, 1, 1, {0, 0, 0, 0}, kU8, kS8, kU8, 100, -1, 128, true, true},      // groups 2, 1x1, batch 2
+      {1, 16, 16, 16, 10, 11, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true},   // depthwise
+      {1, 16, 16, 16, 10, 11, 3, 2, 1, {1, 1, 1, 1}, kS8, kS8, kS8, 3, 0, 0, true, true},       // depthwise s2
+      {1, 8, 9, 1, 9, 10, 3, 1, 1, {0, 1, 2, 0}, kU8, kS8, kU8, 61, 0, 128, true, true},        // asymmetric pads
+      {1, 8, 9, 1, 9, 10, 3, 2, 1, {1, 0, 0, 2}, kU8, kS8, kU8, 61, 0, 128, false, false},      // asymmetric, s2
+      {1, 6, 7, 1, 12, 12, 3, 1, 2, {2, 2, 2, 2}, kU8, kS8, kU8, 128, 0, 128, true, true},      // dilation 2
+      {2, 3, 16, 1, 17, 19, 7, 2, 1, {3, 3, 3, 3}, kU8, kS8, kU8, 128, 0, 128, true, true},     // first layer
+      {1, 64, 64, 1, 14, 14, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true},    // ResNet-like
+      {1, 16, 24, 1, 14, 14, 1, 2, 1, {0, 0, 0, 0}, kU8, kS8, kU8, 128, 0, 128, true, true},    // downsample 1x1 s2
+  };
+  for (const QConvCase& c : cases) ExpectEqualToRef(c, seed++);
+}
+
+TEST(Int8QLinearConv, ThreadedMatchesRefExactly) {
+  ThreadPoolOptions options;
+  options.threads = 2;
+  auto pool = ThreadPool::Create(options);
+  ASSERT_TRUE(pool.ok()) << pool.status().ToString();
+  const QConvCase c{1, 64, 40, 1, 23, 21, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true};
+  ExpectEqualToRef(c, 300, 2, pool->get());
+}
+
+TEST(Int8QLinearConv, LevelsFollowTheFp32Level) {
+  CpuFeatures f;
+  EXPECT_EQ(Int8IsaFor(Isa::kScalar, f), Int8Isa::kScalar);
+  EXPECT_EQ(Int8IsaFor(Isa::kAvx2, f), Int8Isa::kAvx2);
+  EXPECT_EQ(Int8IsaFor(Isa::kAvx512, f), Int8Isa::kAvx2);
+  f.avx512_vnni = true;
+  EXPECT_EQ(Int8IsaFor(Isa::kAvx512, f), Int8Isa::kAvx512Vnni);
+  EXPECT_EQ(Int8IsaFor(Isa::kAvx2, f), Int8Isa::kAvx2);
+  EXPECT_STREQ(Int8IsaName(Int8Isa::kAvx512Vnni), "avx512vnni");
+}
+
+}  // namespace
+}  // namespace edgebench::native::testing
