@@ -22,7 +22,10 @@ class Float32StandIns {
  public:
   static Expected<std::unique_ptr<Float32StandIns>> Create(const InferContext& ctx);
   const InferContext& ctx() const { return ctx_; }
-  const float* value(int i) const { return known_[i] ? tensors_[i].data<float>() : nullptr; }
+  // Input i's widened value, or null when it is absent or unknown.
+  const float* value(int i) const {
+    return i < static_cast<int>(known_.size()) && known_[i] ? tensors_[i].data<float>() : nullptr;
+  }
 
  private:
   Float32StandIns(const InferContext& outer, std::vector<Tensor> tensors, std::vector<bool> known);
