@@ -71,10 +71,18 @@ void SetFloat(onnx::NodeProto& node, const std::string& name, float value) {
   a->set_f(value);
 }
 
-// Conv -> FusedConv with activation_params in order; Gemm -> FusedGemm with
-// activation_<name> per parameter.
+// A node the activation fuses into: a Conv or Gemm, or a FusedConv the
+// residual Add fusion wrote (residual_add_fusion.h) that has no activation
+// yet; its Z is added before the activation, as ONNX Runtime's FusedConv does.
+bool TakesActivation(const onnx::NodeProto& node) {
+  if (IsDefaultDomain(node)) return node.op_type() == "Conv" || node.op_type() == "Gemm";
+  return node.domain() == kMsDomain && node.op_type() == "FusedConv" && !FindAttribute(node, "activation");
+}
+
+// Conv (or FusedConv) -> FusedConv with activation_params in order; Gemm ->
+// FusedGemm with activation_<name> per parameter.
 void MakeFused(onnx::NodeProto& node, const std::string& activation, const Params& params) {
-  const bool conv = node.op_type() == "Conv";
+  const bool conv = node.op_type() == "Conv" || node.op_type() == "FusedConv";
   node.set_op_type(conv ? "FusedConv" : "FusedGemm");
   node.set_domain(kMsDomain);
   SetString(node, "activation", activation);
@@ -110,7 +118,7 @@ Expected<int> FuseActivations(onnx::ModelProto& model) {
     const int p = index.producer(y);
     if (p < 0) continue;
     onnx::NodeProto& producer = *graph.mutable_node(p);
-    if (!IsDefaultDomain(producer) || (producer.op_type() != "Conv" && producer.op_type() != "Gemm")) continue;
+    if (!TakesActivation(producer)) continue;
     if (index.consumers(y).size() != 1 || index.is_graph_output(y) || subgraph_reads.count(y) > 0) continue;
     MakeFused(producer, act.op_type(), *params);
     producer.set_output(0, act.output(0));

@@ -8,6 +8,7 @@
 #include "runtime/passes/constant_folding.h"
 #include "runtime/passes/conv_add_mul_folding.h"
 #include "runtime/passes/identity_removal.h"
+#include "runtime/passes/residual_add_fusion.h"
 #include "runtime/quant/batchnorm_folding.h"
 #include "runtime/quant/qdq_quantizer.h"
 
@@ -31,7 +32,9 @@ Expected<int> RunQdqFusion(onnx::ModelProto& model, GraphOptimizationReport& rep
 // The one list of passes, in the order they run. Folding comes first so the
 // later passes see constants as initializers; BN folds before Add/Mul so a
 // Conv -> BN -> Mul chain folds whole; QDQ fusion runs before activation
-// fusion, which would otherwise take the Relu a QLinearConv absorbs.
+// fusion, which would otherwise take the Relu a QLinearConv absorbs; the
+// residual Add fuses into its Conv before activation fusion takes the Relu
+// after the Add.
 const std::vector<Pass>& Passes() {
   static const std::vector<Pass> kPasses = {
       {"constant_folding", OptLevel::kBasic,
@@ -43,6 +46,8 @@ const std::vector<Pass>& Passes() {
       {"add_mul_into_conv", OptLevel::kBasic,
        [](onnx::ModelProto& m, GraphOptimizationReport&) { return FoldAddMulIntoConv(m); }},
       {"qdq_fusion", OptLevel::kAll, RunQdqFusion},
+      {"residual_add_fusion", OptLevel::kAll,
+       [](onnx::ModelProto& m, GraphOptimizationReport&) { return FuseResidualAdds(m); }},
       {"activation_fusion", OptLevel::kAll,
        [](onnx::ModelProto& m, GraphOptimizationReport&) { return FuseActivations(m); }},
   };

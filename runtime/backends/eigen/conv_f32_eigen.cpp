@@ -7,8 +7,9 @@
 // otherwise it is read in place and Eigen packs it per product.
 // A 1x1 kernel with stride 1 and no pads reads X_g itself as cols_g; any other
 // geometry gathers cols_g for one tile of output pixels (im2col) into the
-// thread's scratch slot. The output step writes the bias before the product
-// accumulates into Y, and applies FusedConv's activation after it.
+// thread's scratch slot. The output step writes the bias (plus FusedConv's
+// residual Z) before the product accumulates into Y, and applies FusedConv's
+// activation after it: Y = activation(Conv(X, W, B) + Z), as ONNX Runtime.
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -115,7 +116,9 @@ Status InferConv(InferContext& ctx, bool fused) {
     }
   }
   if (fused) {
-    if (ctx.has_input(3)) return ctx.UnsupportedError("input Z (a fused residual add) is not supported");
+    if (ctx.has_input(3) && ctx.input_shape(3) != ctx.outputs()[0].shape) {
+      return ctx.Error("input Z must have the output's shape (no broadcast)");
+    }
     const int64_t tail = plan->out_plane - (plan->pixel_tiles - 1) * plan->tile_pixels;
     EB_RETURN_IF_ERROR(plan->activation.Prepare(ctx, ActivationAttributes::kFusedConv, plan->slots,
                                                 plan->tile_pixels, tail));
@@ -178,6 +181,7 @@ struct ConvData {
   const float* x;
   const float* w;
   const float* b;  // null without a bias
+  const float* z;  // FusedConv's residual (Y's shape), or null
   float* y;
 };
 
@@ -193,10 +197,17 @@ Status RunTile(const ConvPlan& p, const ConvData& d, int64_t t, int slot, void* 
   const int64_t p0 = pt * p.tile_pixels;
   const int64_t p1 = std::min(p.out_plane, p0 + p.tile_pixels);
 
-  float* y_tile = d.y + (n * p.attrs.filters + g * p.filters_g + f0) * p.out_plane + p0;
+  const int64_t y_offset = (n * p.attrs.filters + g * p.filters_g + f0) * p.out_plane + p0;
+  float* y_tile = d.y + y_offset;
   for (int64_t f = f0; f < f1; ++f) {
     float* y_row = y_tile + (f - f0) * p.out_plane;
-    std::fill(y_row, y_row + (p1 - p0), d.b ? d.b[g * p.filters_g + f] : 0.0f);
+    const float b = d.b ? d.b[g * p.filters_g + f] : 0.0f;
+    if (d.z) {
+      const float* z_row = d.z + y_offset + (f - f0) * p.out_plane;
+      for (int64_t i = 0; i < p1 - p0; ++i) y_row[i] = z_row[i] + b;
+    } else {
+      std::fill(y_row, y_row + (p1 - p0), b);
+    }
   }
 
   const float* x_g = d.x + (n * p.attrs.channels + g * p.channels_g) * p.in_plane;
@@ -224,8 +235,10 @@ Status RunTile(const ConvPlan& p, const ConvData& d, int64_t t, int slot, void* 
 Status Run(const KernelContext& ctx) {
   const ConvPlan& p = ctx.get_state<ConvPlan>();
   const Tensor* bias = ctx.input(2);
+  const Tensor* z = ctx.input(3);
   const ConvData d{ctx.inputs[0]->data<float>(), ctx.inputs[1]->data<float>(),
-                   bias ? bias->data<float>() : nullptr, ctx.outputs[0]->data<float>()};
+                   bias ? bias->data<float>() : nullptr, z ? z->data<float>() : nullptr,
+                   ctx.outputs[0]->data<float>()};
   const int64_t tiles = p.attrs.batch * p.attrs.group * p.pixel_tiles * p.filter_blocks;
   const double flops = 2.0 * static_cast<double>(p.attrs.batch * p.attrs.filters * p.out_plane * p.k);
   return RunTiles(ctx.pool, p.slots, p.slot_bytes, AlignedScratch(ctx.scratch), tiles, flops,

@@ -38,12 +38,12 @@ const EigenBackend& EigenBackendInstance() {
 
 // The activation fusion pass turns Conv/Gemm + activation into ONNX
 // Runtime's com.microsoft FusedConv/FusedGemm, so those are taken too (the
-// activation is applied in the output step); FusedConv's residual input Z is not.
+// activation and FusedConv's residual Z are applied in the output step).
 const OpDef* EigenBackend::Find(const Node& node, const InferContext& ctx) const {
   if (!AllFloat32(ctx)) return nullptr;
   if (node.domain == "com.microsoft") {
     if (node.op_type == "FusedConv") {
-      return GemmShapedConv(ctx) && !ctx.has_input(3) ? &eigen::kFusedConvF32Eigen : nullptr;
+      return GemmShapedConv(ctx) ? &eigen::kFusedConvF32Eigen : nullptr;
     }
     if (node.op_type == "FusedGemm") return &eigen::kFusedGemmF32Eigen;
     return nullptr;

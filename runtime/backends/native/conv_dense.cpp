@@ -8,6 +8,22 @@ namespace {
 // Wide tiles land here before their valid columns are copied out.
 constexpr int64_t kMaxTileFloats = 16 * 64;
 
+// The inverse of CompactWideRows for one row of a tile: Z's values of the
+// wide columns [first_flat, first_flat + count) of a dense plane (row stride
+// out_w), 0 in the columns ow >= out_w that compaction discards, so the
+// output step adds Z to a wide tile as it does to a dense one.
+void ExpandWideRow(const float* dense, int64_t first_flat, int64_t count, int64_t wq, int64_t out_w, float* wide) {
+  int64_t oh = first_flat / wq;
+  int64_t ow = first_flat % wq;
+  for (int64_t j = 0; j < count; ++j) {
+    wide[j] = ow < out_w ? dense[oh * out_w + ow] : 0.0f;
+    if (++ow == wq) {
+      ow = 0;
+      ++oh;
+    }
+  }
+}
+
 }  // namespace
 
 size_t DenseConvPlan::scratch_bytes() const {
@@ -64,7 +80,8 @@ DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernel
   return plan;
 }
 
-void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool) {
+void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool,
+                  const float* z) {
   const ConvParams& p = plan.p;
   const PhaseLayout& l = plan.layout;
   const GemmKernel& gemm = plan.kernels->gemm;
@@ -79,6 +96,7 @@ void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scr
   for (int64_t n = 0; n < p.batch; ++n) {
     const float* xn = x + n * p.channels * p.in_h * p.in_w;
     float* yn = y + n * p.filters * out_plane;
+    const float* zn = z ? z + n * p.filters * out_plane : nullptr;
     const float* base = xn;
     if (!plan.direct) {
       ParallelFor(pool, p.channels, static_cast<double>(l.plane() * l.stride_h * l.stride_w),
@@ -91,6 +109,7 @@ void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scr
     ParallelFor2D(pool, blocks, columns, 1, 8 * gemm.nr, 2.0 * static_cast<double>(plan.k),
                   [&](int64_t b0, int64_t b1, int64_t c0, int64_t c1) {
                     alignas(64) float tile[kMaxTileFloats];
+                    alignas(64) float z_tile[kMaxTileFloats];  // Z of a wide tile
                     for (int64_t blk = b0; blk < b1; ++blk) {
                       const int64_t g = blk / plan.blocks_per_group;
                       const int64_t m0 = g * cout_g + (blk % plan.blocks_per_group) * mr;
@@ -110,9 +129,20 @@ void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scr
                         if (wide) {
                           a.y = tile;
                           a.ld_y = gemm.nr;
+                          if (zn) {
+                            for (int64_t r = 0; r < a.mr; ++r) {
+                              ExpandWideRow(zn + (m0 + r) * out_plane, c, a.nr, l.wq, p.out_w, z_tile + r * gemm.nr);
+                            }
+                            out.add = z_tile;
+                            out.ld_add = gemm.nr;
+                          }
                         } else {
                           a.y = yn + m0 * out_plane + c;
                           a.ld_y = out_plane;
+                          if (zn) {
+                            out.add = zn + m0 * out_plane + c;
+                            out.ld_add = out_plane;
+                          }
                         }
                         gemm.tile(a);
                         if (!wide) continue;

@@ -61,7 +61,9 @@ DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernel
 DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias,
                                 int threads);
 
-void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool);
+// `z` (null or Y's shape) is FusedConv's residual, added before the clamp.
+void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool,
+                  const float* z = nullptr);
 void RunDepthwise(const DepthwisePlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool);
 
 }  // namespace edgebench::native

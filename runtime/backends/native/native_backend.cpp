@@ -9,8 +9,7 @@ namespace edgebench {
 const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) const {
   if (node.domain == "com.microsoft") {
     if (node.op_type == "FusedConv" && native::SupportsConvF16(ctx)) return &native::NativeFusedConvF16Op(isa_);
-    const bool has_z = ctx.has_input(3);
-    if (node.op_type == "FusedConv" && !has_z && native::SupportsConv(ctx)) return &native::NativeFusedConvOp(isa_);
+    if (node.op_type == "FusedConv" && native::SupportsConv(ctx)) return &native::NativeFusedConvOp(isa_);
     return nullptr;
   }
   if (!node.domain.empty() && node.domain != "ai.onnx") return nullptr;

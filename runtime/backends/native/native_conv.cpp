@@ -1,7 +1,9 @@
 // Conv and com.microsoft FusedConv (2-D, float32, weights known at creation)
 // on the native kernels: depthwise convolutions on their own kernel, every
 // other one as an implicit GEMM (conv_plan.h). Checks and shapes are ref's
-// (conv_attributes.h).
+// (conv_attributes.h). FusedConv's residual Z is added in the GEMM's output
+// step, before the activation; the depthwise kernel has no such step, so a
+// depthwise FusedConv with Z is left to ref.
 #include <limits>
 #include <memory>
 #include <string>
@@ -41,6 +43,10 @@ Status FuseActivation(const InferContext& ctx, ConvParams* p, ops::FusedActivati
 
 const OpDef& RefConv() { return *FindRefOp("", "Conv"); }
 
+bool IsDepthwise(int64_t channels, int64_t filters, int64_t group) {
+  return group == channels && filters == channels && group > 1;
+}
+
 ConvParams ToParams(const ops::ConvAttributes& a) {
   const ops::WindowGeometry& g = a.geometry;
   ConvParams p;
@@ -77,7 +83,13 @@ Status InferConv(InferContext& ctx, Isa isa) {
   const NativeKernels& kernels = KernelsFor(isa);
   const float* w = ctx.input_value(1)->data<float>();
   const float* bias = ctx.has_input(2) ? ctx.input_value(2)->data<float>() : nullptr;
-  state->depthwise = p.group == p.channels && p.filters == p.channels && p.group > 1;
+  state->depthwise = IsDepthwise(p.channels, p.filters, p.group);
+  if (ctx.has_input(3)) {
+    if (state->depthwise) return ctx.UnsupportedError("input Z on a depthwise Conv");
+    if (ctx.input_shape(3) != ctx.outputs()[0].shape) {
+      return ctx.Error("input Z must have the output's shape (no broadcast)");
+    }
+  }
   if (state->depthwise) {
     state->dw = MakeDepthwisePlan(p, kernels, w, bias, ctx.num_threads());
     ctx.set_scratch_bytes(state->dw.scratch_bytes());
@@ -101,7 +113,8 @@ Status RunConv(const KernelContext& ctx) {
   if (state.depthwise) {
     RunDepthwise(state.dw, x, y, ctx.scratch, ctx.pool);
   } else {
-    RunDenseConv(state.dense, x, y, ctx.scratch, ctx.pool);
+    const Tensor* z = ctx.input(3);
+    RunDenseConv(state.dense, x, y, ctx.scratch, ctx.pool, z ? z->data<float>() : nullptr);
   }
   return ops::RunActivation(state.after, ctx.outputs[0]);
 }
@@ -135,6 +148,12 @@ bool SupportsConv(const InferContext& ctx) {
   if (ctx.input_dtype(0) != DType::kFloat32 || ctx.input_dtype(1) != DType::kFloat32) return false;
   if (ctx.input_rank(0) != 4 || ctx.input_rank(1) != 4 || !ctx.input_value(1)) return false;
   if (ctx.has_input(2) && (ctx.input_dtype(2) != DType::kFloat32 || !ctx.input_value(2))) return false;
+  if (ctx.has_input(3)) {
+    // FusedConv's residual Z: float32, and only on the GEMM path.
+    if (ctx.input_dtype(3) != DType::kFloat32) return false;
+    const int64_t group = ctx.attributes().GetInt("group", 1);
+    if (IsDepthwise(ctx.input_shape(0)[1], ctx.input_shape(1)[0], group)) return false;
+  }
   return true;
 }
 

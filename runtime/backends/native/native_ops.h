@@ -10,11 +10,12 @@ namespace edgebench::native {
 // Strides of at most 16 (the phase copy's limit, conv_layout.h).
 bool StridesSupported(const InferContext& ctx);
 
-// 2-D float32 Conv with W (and B) known at creation.
+// 2-D float32 Conv with W (and B) known at creation; for FusedConv also a
+// float32 residual Z, except on a depthwise Conv.
 bool SupportsConv(const InferContext& ctx);
 const OpDef& NativeConvOp(Isa isa);
-// com.microsoft FusedConv (same inputs, no residual Z): Relu and Clip fused
-// into the output step, other activations run in place after it.
+// com.microsoft FusedConv: Z and Relu/Clip fused into the output step, other
+// activations run in place after it.
 const OpDef& NativeFusedConvOp(Isa isa);
 
 // Gemm with B (and C) known at creation; MatMul with a known 2-D B.

@@ -1,7 +1,7 @@
 // com.microsoft FusedConv and FusedGemm on the eigen backend against their
 // ref kernels (Conv/Gemm, then the activation's own kernel): every
 // activation, applied per tile in the output step, with tiles that leave a
-// tail, at 1 and 2 threads.
+// tail, at 1 and 2 threads; FusedConv also with its residual Z.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -37,6 +37,26 @@ TEST_P(EigenFusedTest, FusedConvMatchesRef) {
   EXPECT_EQ(run.report.backend, "eigen");
 }
 
+// Z added before the activation: direct 1x1 and im2col 3x3 stride 2, with a
+// pixel tail.
+TEST_P(EigenFusedTest, FusedConvWithResidualMatchesRef) {
+  const auto& [act, threads] = GetParam();
+  {
+    NodeCase node("FusedConv", "com.microsoft");
+    node.Input({1, 6, 23, 23}, 41).Weight({17, 6, 1, 1}, 42).Weight({17}, 43).Input({1, 17, 23, 23}, 44);
+    node.String("activation", act.name);
+    if (!act.conv_params.empty()) node.Floats("activation_params", act.conv_params);
+    EXPECT_EQ(node.ExpectMatchesRef("eigen", threads).report.backend, "eigen");
+  }
+  {
+    NodeCase node("FusedConv", "com.microsoft");
+    node.Input({1, 3, 35, 33}, 45).Weight({9, 3, 3, 3}, 46).Weight({9}, 47).Input({1, 9, 18, 17}, 48);
+    node.Ints("pads", {1, 1, 1, 1}).Ints("strides", {2, 2}).String("activation", act.name);
+    if (!act.conv_params.empty()) node.Floats("activation_params", act.conv_params);
+    EXPECT_EQ(node.ExpectMatchesRef("eigen", threads).report.backend, "eigen");
+  }
+}
+
 TEST_P(EigenFusedTest, FusedGemmMatchesRef) {
   const auto& [act, threads] = GetParam();
   NodeCase node("FusedGemm", "com.microsoft");
@@ -55,10 +75,9 @@ INSTANTIATE_TEST_SUITE_P(Activations, EigenFusedTest,
                            return std::get<0>(p.param).name + "_threads" + std::to_string(std::get<1>(p.param));
                          });
 
-// What the backend claims, asked directly: a residual input Z (ONNX
-// Runtime's fused add, which no kernel here runs) and float16 inputs stay
-// with ref; the same FusedConv without Z, in float32, is taken.
-TEST(EigenBackendFind, LeavesFusedConvWithZAndFloat16ToRef) {
+// What the backend claims, asked directly: FusedConv with and without its
+// residual input Z in float32 is taken; float16 inputs stay with ref.
+TEST(EigenBackendFind, TakesFusedConvWithZAndLeavesFloat16ToRef) {
   Node node;
   node.op_type = "FusedConv";
   node.domain = "com.microsoft";
@@ -70,7 +89,7 @@ TEST(EigenBackendFind, LeavesFusedConvWithZAndFloat16ToRef) {
   const Backend& eigen = *FindBackend("eigen").value();
 
   EXPECT_NE(eigen.Find(node, InferContext(node, 13, {&x, &w, &b}, {false, true, true})), nullptr);
-  EXPECT_EQ(eigen.Find(node, InferContext(node, 13, {&x, &w, &b, &z}, {false, true, true, true})), nullptr);
+  EXPECT_NE(eigen.Find(node, InferContext(node, 13, {&x, &w, &b, &z}, {false, true, true, true})), nullptr);
   EXPECT_EQ(eigen.Find(node, InferContext(node, 13, {&x16, &w, &b}, {false, true, true})), nullptr);
 }
 
