@@ -20,6 +20,9 @@ const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) cons
   if (node.op_type == "Gemm" && native::SupportsGemm(ctx)) return &native::NativeGemmOp(isa_);
   if (node.op_type == "MatMul" && native::SupportsMatMul(ctx)) return &native::NativeMatMulOp(isa_);
   if (node.op_type == "MaxPool" && native::SupportsMaxPool(ctx)) return &native::NativeMaxPoolOp(isa_);
+  if (node.op_type == "AveragePool" && native::SupportsAveragePool(ctx)) return &native::NativeAveragePoolOp();
+  if (const OpDef* op = native::FindNativeGlobalPool(ctx)) return op;
+  if (const OpDef* op = native::FindNativeElementwise(ctx)) return op;
   if (node.op_type == "QLinearConv" && native::SupportsQLinearConv(ctx)) {
     return &native::NativeQLinearConvOp(native::Int8IsaFor(isa_, native::HostCpuFeatures()));
   }

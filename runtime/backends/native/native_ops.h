@@ -28,4 +28,15 @@ const OpDef& NativeMatMulOp(Isa isa);
 bool SupportsMaxPool(const InferContext& ctx);
 const OpDef& NativeMaxPoolOp(Isa isa);
 
+// 2-D float32 AveragePool (native_pool_average.cpp).
+bool SupportsAveragePool(const InferContext& ctx);
+const OpDef& NativeAveragePoolOp();
+
+// float32 GlobalAveragePool and GlobalMaxPool, or null (native_pool_global.cpp).
+const OpDef* FindNativeGlobalPool(const InferContext& ctx);
+
+// float32 Add and Mul of one shape (or a one-element B), Relu, Clip, or null
+// (native_elementwise.cpp).
+const OpDef* FindNativeElementwise(const InferContext& ctx);
+
 }  // namespace edgebench::native
