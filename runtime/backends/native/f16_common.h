@@ -22,6 +22,8 @@ class Float32StandIns {
  public:
   static Expected<std::unique_ptr<Float32StandIns>> Create(const InferContext& ctx);
   const InferContext& ctx() const { return ctx_; }
+  // For a float32 op's infer on the stand-ins (it sets outputs and scratch here).
+  InferContext& mutable_ctx() { return ctx_; }
   // Input i's widened value, or null when it is absent or unknown.
   const float* value(int i) const {
     return i < static_cast<int>(known_.size()) && known_[i] ? tensors_[i].data<float>() : nullptr;

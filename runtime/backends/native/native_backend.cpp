@@ -19,6 +19,7 @@ const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) cons
   if (node.op_type == "Conv" && native::SupportsConv(ctx)) return &native::NativeConvOp(isa_);
   if (node.op_type == "Gemm" && native::SupportsGemm(ctx)) return &native::NativeGemmOp(isa_);
   if (node.op_type == "MatMul" && native::SupportsMatMul(ctx)) return &native::NativeMatMulOp(isa_);
+  if (node.op_type == "MaxPool" && native::SupportsMaxPoolF16(ctx)) return &native::NativeMaxPoolF16Op(isa_);
   if (node.op_type == "MaxPool" && native::SupportsMaxPool(ctx)) return &native::NativeMaxPoolOp(isa_);
   if (node.op_type == "AveragePool" && native::SupportsAveragePool(ctx)) return &native::NativeAveragePoolOp();
   if (const OpDef* op = native::FindNativeGlobalPool(ctx)) return op;

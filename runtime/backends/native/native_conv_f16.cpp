@@ -3,8 +3,10 @@
 // half MR-row panels (they stay half-sized in memory), each widened into a
 // per-thread float panel just before its tiles; X widened into the scratch
 // once per run (then the phase copy, conv_layout.h); each tile's sums land in
-// a float buffer and are rounded to half on store. Depthwise convolutions
-// and activations the output step cannot clamp are left to ref.
+// a float buffer and are rounded to half on store. FusedConv's residual Z is
+// widened per run and added in the output step (before the clamp, ONNX
+// Runtime's order). Depthwise convolutions and activations the output step
+// cannot clamp are left to ref.
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -28,11 +30,13 @@ struct F16ConvPlan {
   std::vector<uint16_t> packed_w;  // [group][block][k][MR], half
   const F16Kernels* f16 = nullptr;
   int lanes = 1;
+  bool has_z = false;
   int64_t x_floats() const { return dense.p.channels * dense.p.in_h * dense.p.in_w; }
+  int64_t z_floats() const { return has_z ? dense.p.filters * dense.p.out_h * dense.p.out_w : 0; }
   int64_t copy_floats() const { return dense.direct ? 0 : dense.layout.floats(); }
   int64_t panel_floats() const { return dense.k * dense.kernels->gemm.mr; }
   size_t scratch_bytes() const {
-    return sizeof(float) * static_cast<size_t>(x_floats() + copy_floats() + lanes * panel_floats());
+    return sizeof(float) * static_cast<size_t>(x_floats() + z_floats() + copy_floats() + lanes * panel_floats());
   }
 };
 
@@ -97,6 +101,10 @@ Status InferConvF16(InferContext& ctx, Isa isa) {
   plan->packed_w = ToHalfStorage(plan->dense.packed_w, *plan->f16);
   std::vector<float>().swap(plan->dense.packed_w);
   plan->lanes = std::max(1, ctx.num_threads());
+  plan->has_z = ctx.has_input(3);
+  if (plan->has_z && ctx.input_shape(3) != ctx.outputs()[0].shape) {
+    return ctx.Error("input Z must have the output's shape (no broadcast)");
+  }
   ctx.set_scratch_bytes(plan->scratch_bytes());
   ctx.set_state(std::move(plan));
   return Status::Ok();
@@ -107,7 +115,25 @@ Status InferConvF16For(InferContext& ctx) {
   return InferConvF16(ctx, kIsa);
 }
 
-void RunConvF16Plan(const F16ConvPlan& plan, const uint16_t* x, uint16_t* y, void* scratch, ThreadPool* pool) {
+// Z's values for one tile in the wide layout of its sums: row r, column j is
+// flat position first_flat + j of row r's plane (zero where ow >= out_w).
+void ExpandWideZ(const float* z, int64_t rows, int64_t out_plane, int64_t first_flat, int64_t count, int64_t wq,
+                 int64_t out_w, int64_t ld, float* dst) {
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t oh = first_flat / wq;
+    int64_t ow = first_flat - oh * wq;
+    for (int64_t j = 0; j < count; ++j) {
+      dst[r * ld + j] = ow < out_w ? z[r * out_plane + oh * out_w + ow] : 0.0f;
+      if (++ow == wq) {
+        ow = 0;
+        ++oh;
+      }
+    }
+  }
+}
+
+void RunConvF16Plan(const F16ConvPlan& plan, const uint16_t* x, const uint16_t* z, uint16_t* y, void* scratch,
+                    ThreadPool* pool) {
   const DenseConvPlan& d = plan.dense;
   const ConvParams& p = d.p;
   const PhaseLayout& l = d.layout;
@@ -122,7 +148,8 @@ void RunConvF16Plan(const F16ConvPlan& plan, const uint16_t* x, uint16_t* y, voi
   const int64_t chunks = (columns + chunk - 1) / chunk;
   const int64_t blocks = p.group * d.blocks_per_group;
   auto* xf = static_cast<float*>(scratch);
-  float* copy = xf + plan.x_floats();
+  float* zf = xf + plan.x_floats();
+  float* copy = zf + plan.z_floats();
   float* panels = copy + plan.copy_floats();
 
   for (int64_t n = 0; n < p.batch; ++n) {
@@ -131,6 +158,12 @@ void RunConvF16Plan(const F16ConvPlan& plan, const uint16_t* x, uint16_t* y, voi
     ParallelFor(pool, p.channels, static_cast<double>(in_plane), [&](int64_t c0, int64_t c1) {
       f16.to_float(xn + c0 * in_plane, xf + c0 * in_plane, (c1 - c0) * in_plane);
     });
+    if (z) {
+      const uint16_t* zn = z + n * p.filters * out_plane;
+      ParallelFor(pool, p.filters, static_cast<double>(out_plane), [&](int64_t m0, int64_t m1) {
+        f16.to_float(zn + m0 * out_plane, zf + m0 * out_plane, (m1 - m0) * out_plane);
+      });
+    }
     const float* base = xf;
     if (!d.direct) {
       ParallelFor(pool, p.channels, static_cast<double>(l.plane() * l.stride_h * l.stride_w),
@@ -143,6 +176,7 @@ void RunConvF16Plan(const F16ConvPlan& plan, const uint16_t* x, uint16_t* y, voi
     ForEachLane(pool, plan.lanes, blocks * chunks, 2.0 * static_cast<double>(d.k * mr * chunk),
                 [&](int slot, int64_t i0, int64_t i1) {
                   alignas(64) float tile[kMaxTileFloats];
+                  alignas(64) float z_tile[kMaxTileFloats];
                   float* panel = panels + slot * plan.panel_floats();
                   int64_t widened = -1;
                   OutputStep out;
@@ -169,6 +203,14 @@ void RunConvF16Plan(const F16ConvPlan& plan, const uint16_t* x, uint16_t* y, voi
                     for (int64_t c = (item % chunks) * chunk; c < c_end; c += gemm.nr) {
                       a.x = base + c;
                       a.nr = std::min<int64_t>(gemm.nr, c_end - c);
+                      if (z && l.wide()) {
+                        ExpandWideZ(zf + m0 * out_plane, a.mr, out_plane, c, a.nr, l.wq, p.out_w, gemm.nr, z_tile);
+                        out.add = z_tile;
+                        out.ld_add = gemm.nr;
+                      } else if (z) {
+                        out.add = zf + m0 * out_plane + c;
+                        out.ld_add = out_plane;
+                      }
                       gemm.tile(a);
                       for (int64_t r = 0; r < a.mr; ++r) {
                         uint16_t* yr = yn + (m0 + r) * out_plane;
@@ -185,8 +227,9 @@ void RunConvF16Plan(const F16ConvPlan& plan, const uint16_t* x, uint16_t* y, voi
 }
 
 Status RunConvF16(const KernelContext& ctx) {
-  RunConvF16Plan(ctx.get_state<F16ConvPlan>(), ctx.inputs[0]->data<uint16_t>(), ctx.outputs[0]->data<uint16_t>(),
-                 ctx.scratch, ctx.pool);
+  const Tensor* z = ctx.input(3);
+  RunConvF16Plan(ctx.get_state<F16ConvPlan>(), ctx.inputs[0]->data<uint16_t>(), z ? z->data<uint16_t>() : nullptr,
+                 ctx.outputs[0]->data<uint16_t>(), ctx.scratch, ctx.pool);
   return Status::Ok();
 }
 
@@ -208,7 +251,7 @@ const OpDef kFusedConvF16Ops[] = {
 
 bool SupportsConvF16(const InferContext& ctx) {
   if (!StridesSupported(ctx)) return false;
-  if (ctx.num_inputs() < 2 || !ctx.has_input(0) || !ctx.has_input(1) || !AllFloat16(ctx, 3)) return false;
+  if (ctx.num_inputs() < 2 || !ctx.has_input(0) || !ctx.has_input(1) || !AllFloat16(ctx, 4)) return false;
   if (ctx.input_rank(0) != 4 || ctx.input_rank(1) != 4 || !ctx.input_value(1)) return false;
   if (ctx.has_input(2) && !ctx.input_value(2)) return false;
   // Depthwise (group == channels == filters > 1, as native_conv.cpp tells it) stays on ref.
@@ -216,7 +259,6 @@ bool SupportsConvF16(const InferContext& ctx) {
   const int64_t channels = ctx.input_shape(0)[1];
   if (group > 1 && group == channels && ctx.input_shape(1)[0] == channels) return false;
   if (ctx.node().op_type == "FusedConv") {
-    if (ctx.has_input(3)) return false;  // the residual Z is not fused here
     const std::string act = ctx.attributes().GetString("activation", "");
     if (!act.empty() && act != "Relu" && act != "Clip") return false;
   }

@@ -8,7 +8,7 @@
 
 namespace edgebench::native {
 
-// 2-D Conv / FusedConv (Relu or Clip only, no Z) with W (and B) known at
+// 2-D Conv / FusedConv (Relu or Clip, residual Z of Y's shape) with W (and B) known at
 // creation; not depthwise (that stays on ref).
 bool SupportsConvF16(const InferContext& ctx);
 const OpDef& NativeConvF16Op(Isa isa);
@@ -19,5 +19,10 @@ bool SupportsGemmF16(const InferContext& ctx);
 const OpDef& NativeGemmF16Op(Isa isa);
 bool SupportsMatMulF16(const InferContext& ctx);
 const OpDef& NativeMatMulF16Op(Isa isa);
+
+// 2-D MaxPool without the Indices output: the float32 kernel between a
+// widening and a rounding (exact: a max of halves is a half).
+bool SupportsMaxPoolF16(const InferContext& ctx);
+const OpDef& NativeMaxPoolF16Op(Isa isa);
 
 }  // namespace edgebench::native

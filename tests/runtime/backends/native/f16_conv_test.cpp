@@ -94,6 +94,33 @@ TEST(F16ConvTest, FusedReluAndClipMatchRef) {
   }
 }
 
+// FusedConv's residual Z (ResNet blocks after residual Add fusion), added
+// before the clamp, on the direct, padded-stride-1 and wide (stride 2) layouts.
+TEST(F16ConvTest, FusedResidualZMatchesRef) {
+  const std::vector<ConvCase> cases = {
+      {1, 17, 33, 1, 9, 37, 1, 1, 1, {0, 0, 0, 0}, true},
+      {1, 17, 33, 1, 11, 13, 3, 1, 1, {1, 1, 1, 1}, true},
+      {1, 8, 9, 1, 12, 15, 3, 2, 1, {1, 1, 1, 1}, false},
+  };
+  auto pool = MakePool(3);
+  for (native::Isa isa : HostIsas()) {
+    uint32_t seed = 21;
+    for (const ConvCase& c : cases) {
+      NodeCase n = MakeConv({c.batch, c.channels, c.filters, c.group, c.h, c.w, c.kernel, c.stride, c.dilation,
+                             c.pads, true},
+                            seed++, "FusedConv");
+      n.node.attributes.Set("activation", Str("Relu"));
+      const int64_t oh = (c.h + c.pads[0] + c.pads[2] - c.kernel) / c.stride + 1;
+      const int64_t ow = (c.w + c.pads[1] + c.pads[3] - c.kernel) / c.stride + 1;
+      n.node.inputs = {0, 1, 2, 4};
+      n.inputs.push_back(RandomTensor({c.batch, c.filters, oh, ow}, seed++));
+      n.known.push_back(false);
+      ExpectF16MatchesRef(n, isa, "FusedConv Z " + Label(c));
+      ExpectF16MatchesRef(n, isa, "FusedConv Z " + Label(c) + " 3 threads", 3, pool.get());
+    }
+  }
+}
+
 // What stays on ref: depthwise convolutions, activations the output step
 // cannot clamp, a residual Z, and mixed float16/float32 inputs.
 TEST(F16ConvTest, FindLeavesTheRestToRef) {
