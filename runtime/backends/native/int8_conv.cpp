@@ -1,6 +1,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "runtime/backends/native/int8_conv_plan.h"
 
 namespace edgebench::native {
@@ -19,22 +23,67 @@ inline int32_t SignedWeightZeroPoint(const Int8ConvQuant& q, int64_t m) {
   return q.w_signed ? zp : zp - 128;
 }
 
-// Channels [c0, c1) of image x into the padded uint8 copy (pads = x's zero point).
+// Channels [c0, c1) of image x into the padded uint8 copy (pads = x's zero
+// point). Sizes are read into locals first: byte stores may alias anything,
+// and the compiler would otherwise reload them on every store and not vectorize.
 void FillPaddedCopy(const Int8ConvPlan& plan, const uint8_t* x, int64_t c0, int64_t c1, uint8_t* dst) {
   const Int8ConvParams& p = plan.p;
   const uint8_t flip = p.x_signed ? 0x80 : 0x00;  // int8 + 128 as a byte is the sign bit flipped
-  const int64_t hp = plan.padded_h, wp = plan.padded_w;
+  const uint8_t pad = plan.x_zp_unsigned;
+  const int64_t hp = plan.padded_h, wp = plan.padded_w, in_h = p.in_h, in_w = p.in_w;
+  const int64_t top = p.pads[0], left = p.pads[1], bottom = p.pads[2], right = p.pads[3];
   for (int64_t c = c0; c < c1; ++c) {
     uint8_t* plane = dst + c * hp * wp;
-    const uint8_t* src = x + c * p.in_h * p.in_w;
-    std::memset(plane, plan.x_zp_unsigned, static_cast<size_t>(p.pads[0] * wp));
-    for (int64_t h = 0; h < p.in_h; ++h) {
-      uint8_t* row = plane + (p.pads[0] + h) * wp;
-      std::memset(row, plan.x_zp_unsigned, static_cast<size_t>(p.pads[1]));
-      for (int64_t w = 0; w < p.in_w; ++w) row[p.pads[1] + w] = src[h * p.in_w + w] ^ flip;
-      std::memset(row + p.pads[1] + p.in_w, plan.x_zp_unsigned, static_cast<size_t>(p.pads[3]));
+    const uint8_t* src = x + c * in_h * in_w;
+    std::memset(plane, pad, static_cast<size_t>(top * wp));
+    for (int64_t h = 0; h < in_h; ++h) {
+      uint8_t* __restrict row = plane + (top + h) * wp;
+      const uint8_t* __restrict in = src + h * in_w;
+      std::memset(row, pad, static_cast<size_t>(left));
+      for (int64_t w = 0; w < in_w; ++w) row[left + w] = in[w] ^ flip;
+      std::memset(row + left + in_w, pad, static_cast<size_t>(right));
     }
-    std::memset(plane + (p.pads[0] + p.in_h) * wp, plan.x_zp_unsigned, static_cast<size_t>(p.pads[2] * wp));
+    std::memset(plane + (top + in_h) * wp, pad, static_cast<size_t>(bottom * wp));
+  }
+}
+
+// out[4 j + q] = r[q][j] for j < n: four byte rows interleaved into the
+// 4-byte columns the tiles read (SSE2, x86's baseline, 16 columns at a time).
+void Interleave4(const uint8_t* r0, const uint8_t* r1, const uint8_t* r2, const uint8_t* r3, int64_t n,
+                 uint8_t* __restrict out) {
+  int64_t j = 0;
+#if defined(__SSE2__)
+  for (; j + 16 <= n; j += 16) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r0 + j));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r1 + j));
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r2 + j));
+    const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r3 + j));
+    const __m128i ab_lo = _mm_unpacklo_epi8(a, b), ab_hi = _mm_unpackhi_epi8(a, b);
+    const __m128i cd_lo = _mm_unpacklo_epi8(c, d), cd_hi = _mm_unpackhi_epi8(c, d);
+    auto* o = reinterpret_cast<__m128i*>(out + 4 * j);
+    _mm_storeu_si128(o + 0, _mm_unpacklo_epi16(ab_lo, cd_lo));
+    _mm_storeu_si128(o + 1, _mm_unpackhi_epi16(ab_lo, cd_lo));
+    _mm_storeu_si128(o + 2, _mm_unpacklo_epi16(ab_hi, cd_hi));
+    _mm_storeu_si128(o + 3, _mm_unpackhi_epi16(ab_hi, cd_hi));
+  }
+#endif
+  for (; j < n; ++j) {
+    out[4 * j + 0] = r0[j];
+    out[4 * j + 1] = r1[j];
+    out[4 * j + 2] = r2[j];
+    out[4 * j + 3] = r3[j];
+  }
+}
+
+// The same for rows read with a stride.
+void Interleave4Strided(const uint8_t* r0, const uint8_t* r1, const uint8_t* r2, const uint8_t* r3, int64_t n,
+                        int64_t stride, uint8_t* __restrict out) {
+  for (int64_t j = 0; j < n; ++j) {
+    const int64_t i = j * stride;
+    out[4 * j + 0] = r0[i];
+    out[4 * j + 1] = r1[i];
+    out[4 * j + 2] = r2[i];
+    out[4 * j + 3] = r3[i];
   }
 }
 
@@ -63,21 +112,15 @@ void GatherColumns(const Int8ConvPlan& plan, const uint8_t* src, const uint8_t* 
       base[q] = src + c * plane + kh * p.dilations[0] * plan.padded_w + kw * p.dilations[1];
     }
     uint8_t* dst = columns + t * plan.columns * 4;
-    for (int64_t oh = 0; oh < p.out_h; ++oh) {
+    const int64_t out_h = p.out_h, out_w = p.out_w, row_step = sh * plan.padded_w;
+    for (int64_t oh = 0; oh < out_h; ++oh) {
       const uint8_t* r[4];
-      for (int q = 0; q < 4; ++q) r[q] = real[q] ? base[q] + oh * sh * plan.padded_w : zero_row;
-      uint8_t* d = dst + oh * p.out_w * 4;
+      for (int q = 0; q < 4; ++q) r[q] = real[q] ? base[q] + oh * row_step : zero_row;
+      uint8_t* d = dst + oh * out_w * 4;
       if (sw == 1) {
-        for (int64_t ow = 0; ow < p.out_w; ++ow) {
-          const uint32_t v = r[0][ow] | (r[1][ow] << 8) | (r[2][ow] << 16) | (static_cast<uint32_t>(r[3][ow]) << 24);
-          std::memcpy(d + 4 * ow, &v, 4);
-        }
+        Interleave4(r[0], r[1], r[2], r[3], out_w, d);
       } else {
-        for (int64_t ow = 0; ow < p.out_w; ++ow) {
-          const int64_t i = ow * sw;
-          const uint32_t v = r[0][i] | (r[1][i] << 8) | (r[2][i] << 16) | (static_cast<uint32_t>(r[3][i]) << 24);
-          std::memcpy(d + 4 * ow, &v, 4);
-        }
+        Interleave4Strided(r[0], r[1], r[2], r[3], out_w, sw, d);
       }
     }
     // Columns past the last pixel are computed and dropped: keep them defined.
@@ -202,28 +245,36 @@ void RunInt8Conv(const Int8ConvPlan& plan, const void* x, void* y, void* scratch
           }
         });
       }
-      // Tiles of one MR-row block x a run of columns: the panel stays in L1.
-      ParallelFor2D(pool, plan.blocks_per_group, plan.columns, 1, 8 * gemm.nr, 2.0 * static_cast<double>(plan.k),
+      // Each column tile (K x NR bytes, L1-sized) meets every block of
+      // filters before the next one is gathered from L2: the weights stream,
+      // the columns stay. Few columns (late layers) split the filters instead.
+      const int64_t threads = NumThreads(pool);
+      const int64_t col_tiles = plan.columns / gemm.nr;
+      const int64_t tile_cols = gemm.nr * std::max<int64_t>(1, std::min<int64_t>(4, col_tiles / (2 * threads)));
+      const int64_t tile_blocks =
+          col_tiles >= 2 * threads ? plan.blocks_per_group
+                                   : std::max<int64_t>(1, plan.blocks_per_group * col_tiles / (2 * threads));
+      ParallelFor2D(pool, plan.blocks_per_group, plan.columns, tile_blocks, tile_cols, 2.0 * static_cast<double>(plan.k),
                     [&](int64_t b0, int64_t b1, int64_t c0, int64_t c1) {
-                      for (int64_t b = b0; b < b1; ++b) {
-                        const int64_t blk = g * plan.blocks_per_group + b;
-                        const int64_t m0 = g * cout_g + b * mr;
-                        Int8OutputStep out = plan.step_template;
-                        out.row_offset = plan.row_offset.data() + blk * mr;
-                        out.row_w_zp = plan.w_zero_points ? plan.row_w_zp.data() + blk * mr : nullptr;
-                        out.multiplier = plan.multiplier.data() + blk * mr;
-                        Int8GemmTileArgs a;
-                        a.k4 = plan.k4;
-                        a.x_stride = plan.columns * 4;
-                        a.w = plan.packed_w.data() + blk * plan.k4 * mr * group_bytes;
-                        a.mr = std::min(mr, g * cout_g + cout_g - m0);
-                        a.ld_y = out_plane;
-                        a.out = &out;
-                        for (int64_t c = c0; c < c1 && c < out_plane; c += gemm.nr) {
-                          a.x = columns + c * 4;
-                          a.nr = std::min<int64_t>(gemm.nr, out_plane - c);
-                          a.y = yn + m0 * out_plane + c;
+                      Int8GemmTileArgs a;
+                      a.k4 = plan.k4;
+                      a.x_stride = plan.columns * 4;
+                      a.ld_y = out_plane;
+                      for (int64_t c = c0; c < c1 && c < out_plane; c += gemm.nr) {
+                        a.x = columns + c * 4;
+                        a.nr = std::min<int64_t>(gemm.nr, out_plane - c);
+                        for (int64_t b = b0; b < b1; ++b) {
+                          const int64_t blk = g * plan.blocks_per_group + b;
+                          const int64_t m0 = g * cout_g + b * mr;
+                          Int8OutputStep out = plan.step_template;
+                          out.row_offset = plan.row_offset.data() + blk * mr;
+                          out.row_w_zp = plan.w_zero_points ? plan.row_w_zp.data() + blk * mr : nullptr;
+                          out.multiplier = plan.multiplier.data() + blk * mr;
                           out.col_sums = sums + c;
+                          a.w = plan.packed_w.data() + blk * plan.k4 * mr * group_bytes;
+                          a.mr = std::min(mr, g * cout_g + cout_g - m0);
+                          a.y = yn + m0 * out_plane + c;
+                          a.out = &out;
                           gemm.tile(a);
                         }
                       }

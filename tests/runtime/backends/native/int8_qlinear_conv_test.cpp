@@ -213,8 +213,8 @@ TEST(Int8QLinearConv, GroupsPadsDilationBatchMatchRefExactly) {
   const std::vector<QConvCase> cases = {
       {1, 10, 14, 2, 9, 11, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true},     // groups 2
       {2, 12, 6, 2, 8, 9, 1, 1, 1, {0, 0, 0, 0}, kU8, kS8, kU8, 100, -1, 128, true, true},      // groups 2, 1x1, batch 2
-      {1, 16, 16, 16, 10, 11, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true},   // depthwise
-      {1, 16, 16, 16, 10, 11, 3, 2, 1, {1, 1, 1, 1}, kS8, kS8, kS8, 3, 0, 0, true, true},       // depthwise s2
+      {1, 16, 32, 8, 10, 11, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true},    // groups 8, 2 ch each
+      {1, 16, 16, 4, 10, 11, 3, 2, 1, {1, 1, 1, 1}, kS8, kS8, kS8, 3, 0, 0, true, true},        // groups 4, s2
       {1, 8, 9, 1, 9, 10, 3, 1, 1, {0, 1, 2, 0}, kU8, kS8, kU8, 61, 0, 128, true, true},        // asymmetric pads
       {1, 8, 9, 1, 9, 10, 3, 2, 1, {1, 0, 0, 2}, kU8, kS8, kU8, 61, 0, 128, false, false},      // asymmetric, s2
       {1, 6, 7, 1, 12, 12, 3, 1, 2, {2, 2, 2, 2}, kU8, kS8, kU8, 128, 0, 128, true, true},      // dilation 2
@@ -223,6 +223,16 @@ TEST(Int8QLinearConv, GroupsPadsDilationBatchMatchRefExactly) {
       {1, 16, 24, 1, 14, 14, 1, 2, 1, {0, 0, 0, 0}, kU8, kS8, kU8, 128, 0, 128, true, true},    // downsample 1x1 s2
   };
   for (const QConvCase& c : cases) ExpectEqualToRef(c, seed++);
+}
+
+// Depthwise (one channel per group) is left to ref's direct loop.
+TEST(Int8QLinearConv, DepthwiseLeftToRef) {
+  const QConvCase c{1, 16, 16, 16, 10, 11, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true};
+  const NodeCase n = MakeQConv(c, 7);
+  std::vector<const Tensor*> infos;
+  for (const Tensor& t : n.inputs) infos.push_back(&t);
+  const InferContext ictx(n.node, 13, infos, n.known);
+  EXPECT_FALSE(SupportsQLinearConv(ictx));
 }
 
 TEST(Int8QLinearConv, ThreadedMatchesRefExactly) {
