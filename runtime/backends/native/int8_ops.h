@@ -12,4 +12,9 @@ namespace edgebench::native {
 bool SupportsQLinearConv(const InferContext& ctx);
 const OpDef& NativeQLinearConvOp(Int8Isa isa);
 
+// 2-D uint8/int8 MaxPool without the Indices output (portable code: a max
+// needs no ISA-specific kernel to vectorize).
+bool SupportsMaxPoolInt8(const InferContext& ctx);
+const OpDef& NativeMaxPoolInt8Op();
+
 }  // namespace edgebench::native

@@ -27,6 +27,7 @@ const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) cons
   if (node.op_type == "QLinearConv" && native::SupportsQLinearConv(ctx)) {
     return &native::NativeQLinearConvOp(native::Int8IsaFor(isa_, native::HostCpuFeatures()));
   }
+  if (node.op_type == "MaxPool" && native::SupportsMaxPoolInt8(ctx)) return &native::NativeMaxPoolInt8Op();
   return nullptr;
 }
 
