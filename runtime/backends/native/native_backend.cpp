@@ -9,11 +9,13 @@ namespace edgebench {
 const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) const {
   if (node.domain == "com.microsoft") {
     if (node.op_type == "FusedConv" && native::SupportsConvF16(ctx)) return &native::NativeFusedConvF16Op(isa_);
+    if (node.op_type == "FusedConv" && native::SupportsDepthwiseF16(ctx)) return &native::NativeDepthwiseF16Op(isa_, true);
     if (node.op_type == "FusedConv" && native::SupportsConv(ctx)) return &native::NativeFusedConvOp(isa_);
     return nullptr;
   }
   if (!node.domain.empty() && node.domain != "ai.onnx") return nullptr;
   if (node.op_type == "Conv" && native::SupportsConvF16(ctx)) return &native::NativeConvF16Op(isa_);
+  if (node.op_type == "Conv" && native::SupportsDepthwiseF16(ctx)) return &native::NativeDepthwiseF16Op(isa_, false);
   if (node.op_type == "Gemm" && native::SupportsGemmF16(ctx)) return &native::NativeGemmF16Op(isa_);
   if (node.op_type == "MatMul" && native::SupportsMatMulF16(ctx)) return &native::NativeMatMulF16Op(isa_);
   if (node.op_type == "Conv" && native::SupportsConv(ctx)) return &native::NativeConvOp(isa_);

@@ -20,9 +20,12 @@ const OpDef& NativeGemmF16Op(Isa isa);
 bool SupportsMatMulF16(const InferContext& ctx);
 const OpDef& NativeMatMulF16Op(Isa isa);
 
-// 2-D MaxPool without the Indices output: the float32 kernel between a
-// widening and a rounding (exact: a max of halves is a half).
+// The float32 native op between a widening and a rounding
+// (native_f16_widened.cpp): 2-D MaxPool without Indices (exact: a max of
+// halves is a half), and depthwise Conv / FusedConv without Z.
 bool SupportsMaxPoolF16(const InferContext& ctx);
 const OpDef& NativeMaxPoolF16Op(Isa isa);
+bool SupportsDepthwiseF16(const InferContext& ctx);
+const OpDef& NativeDepthwiseF16Op(Isa isa, bool fused);
 
 }  // namespace edgebench::native
