@@ -134,11 +134,74 @@ inline typename V::T LoadColumns(const float* row, int64_t c, int64_t width) {
   return V::LoadLanes(row + c, lo, hi);
 }
 
+// One pass of Depthwise3x3S1: output rows oh0 .. oh0 + rows - 1 (rows <= R)
+// and columns ow .. ow + NV * kWidth - 1. kEdge passes may read columns
+// outside the row (masked); interior ones are plain loads.
+template <class V, int R, int NV, bool kEdge>
+inline void Depthwise3x3Pass(const Depthwise3x3Args& a, const typename V::T* w, int64_t oh0, int64_t rows,
+                             int64_t ow) {
+  using T = typename V::T;
+  T acc[R][NV];
+  const T bias = V::Set1(a.bias);
+#pragma GCC unroll 16
+  for (int i = 0; i < R; ++i) {
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) acc[i][v] = bias;
+  }
+#pragma GCC unroll 18
+  for (int r = 0; r < R + 2; ++r) {
+    const int64_t ih = oh0 - a.pad_top + r;
+    if (ih < 0 || ih >= a.in_h) continue;
+    const float* row = a.x + ih * a.in_w;
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) {
+      const int64_t c = ow + v * V::kWidth - a.pad_left;
+      T x0, x1, x2;
+      if (kEdge) {
+        x0 = LoadColumns<V>(row, c, a.in_w);
+        x1 = LoadColumns<V>(row, c + 1, a.in_w);
+        x2 = LoadColumns<V>(row, c + 2, a.in_w);
+      } else {
+        x0 = V::Load(row + c);
+        x1 = V::Load(row + c + 1);
+        x2 = V::Load(row + c + 2);
+      }
+#pragma GCC unroll 16
+      for (int i = 0; i < R; ++i) {
+        const int kh = r - i;
+        if (kh < 0 || kh > 2) continue;
+        acc[i][v] = V::Fma(w[kh * 3 + 0], x0, acc[i][v]);
+        acc[i][v] = V::Fma(w[kh * 3 + 1], x1, acc[i][v]);
+        acc[i][v] = V::Fma(w[kh * 3 + 2], x2, acc[i][v]);
+      }
+    }
+  }
+  const T lo = V::Set1(a.lo);
+  const T hi = V::Set1(a.hi);
+  for (int i = 0; i < R; ++i) {
+    if (i >= rows) break;
+    float* y = a.y + (oh0 + i) * a.out_w + ow;
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) {
+      const int64_t n = kEdge ? LanesOf<V>(a.out_w - ow, v) : V::kWidth;
+      if (n == 0) break;
+      const T s = V::Min(V::Max(acc[i][v], lo), hi);
+      if (n == V::kWidth) {
+        V::Store(y + v * V::kWidth, s);
+      } else {
+        V::StoreN(y + v * V::kWidth, s, n);
+      }
+    }
+  }
+}
+
 // 3x3 stride-1 depthwise straight from the plane (kernels.h,
 // Depthwise3x3Args): R output rows x NV registers of columns per pass. Each of
 // the R + 2 input rows is loaded once at its three column shifts and feeds
 // every output row it touches, so a pass costs 3 (R + 2) NV loads for 9 R NV
-// FMAs on R * NV independent accumulators. Rows in the pads are skipped.
+// FMAs on R * NV independent accumulators. Rows in the pads are skipped;
+// column blocks whose shifted loads stay inside the row (and whose outputs
+// are all valid) take the unmasked pass.
 template <class V, int R, int NV>
 void Depthwise3x3S1(const Depthwise3x3Args& a) {
   using T = typename V::T;
@@ -146,54 +209,16 @@ void Depthwise3x3S1(const Depthwise3x3Args& a) {
   T w[9];
 #pragma GCC unroll 9
   for (int t = 0; t < 9; ++t) w[t] = V::Set1(a.w[t]);
-  const T bias = V::Set1(a.bias);
-  const T lo = V::Set1(a.lo);
-  const T hi = V::Set1(a.hi);
   for (int64_t oh0 = 0; oh0 < a.out_h; oh0 += R) {
     // The last pass may hold fewer rows: it computes R and stores `rows`.
     const int64_t rows = a.out_h - oh0 < R ? a.out_h - oh0 : R;
     for (int64_t ow = 0; ow < a.out_w; ow += kStep) {
-      T acc[R][NV];
-#pragma GCC unroll 8
-      for (int i = 0; i < R; ++i) {
-#pragma GCC unroll 8
-        for (int v = 0; v < NV; ++v) acc[i][v] = bias;
-      }
-#pragma GCC unroll 10
-      for (int r = 0; r < R + 2; ++r) {
-        const int64_t ih = oh0 - a.pad_top + r;
-        if (ih < 0 || ih >= a.in_h) continue;
-        const float* row = a.x + ih * a.in_w;
-#pragma GCC unroll 8
-        for (int v = 0; v < NV; ++v) {
-          const int64_t c = ow + v * V::kWidth - a.pad_left;
-          const T x0 = LoadColumns<V>(row, c, a.in_w);
-          const T x1 = LoadColumns<V>(row, c + 1, a.in_w);
-          const T x2 = LoadColumns<V>(row, c + 2, a.in_w);
-#pragma GCC unroll 8
-          for (int i = 0; i < R; ++i) {
-            const int kh = r - i;
-            if (kh < 0 || kh > 2) continue;
-            acc[i][v] = V::Fma(w[kh * 3 + 0], x0, acc[i][v]);
-            acc[i][v] = V::Fma(w[kh * 3 + 1], x1, acc[i][v]);
-            acc[i][v] = V::Fma(w[kh * 3 + 2], x2, acc[i][v]);
-          }
-        }
-      }
-      for (int i = 0; i < R; ++i) {
-        if (i >= rows) break;
-        float* y = a.y + (oh0 + i) * a.out_w + ow;
-#pragma GCC unroll 8
-        for (int v = 0; v < NV; ++v) {
-          const int64_t n = LanesOf<V>(a.out_w - ow, v);
-          if (n == 0) break;
-          const T s = V::Min(V::Max(acc[i][v], lo), hi);
-          if (n == V::kWidth) {
-            V::Store(y + v * V::kWidth, s);
-          } else {
-            V::StoreN(y + v * V::kWidth, s, n);
-          }
-        }
+      const int64_t c = ow - a.pad_left;
+      const bool interior = c >= 0 && c + kStep + 2 <= a.in_w && ow + kStep <= a.out_w;
+      if (interior) {
+        Depthwise3x3Pass<V, R, NV, false>(a, w, oh0, rows, ow);
+      } else {
+        Depthwise3x3Pass<V, R, NV, true>(a, w, oh0, rows, ow);
       }
     }
   }

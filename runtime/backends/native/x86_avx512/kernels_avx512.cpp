@@ -38,6 +38,8 @@ void GemmF32Avx512_1x64(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 
 void DepthwiseF32Avx512_64(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx512, 4>(a); }
 void MaxPoolF32Avx512_64(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx512, 4>(a); }
 // 4 rows x 32 columns: 8 accumulators, 9 weights and 3 shifted rows in 32 zmm.
+// (8 x 16 and 6 x 16 ran ~1.7x slower on MobileNetV2's 144@56, likely spills;
+// 4 x 16 and 2 x 32 were within noise of 4 x 32.)
 void DepthwiseF32Avx512_3x3s1_4x32(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecAvx512, 4, 2>(a); }
 
 }  // namespace
