@@ -26,6 +26,7 @@ const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) cons
   if (node.op_type == "AveragePool" && native::SupportsAveragePool(ctx)) return &native::NativeAveragePoolOp();
   if (const OpDef* op = native::FindNativeGlobalPool(ctx)) return op;
   if (const OpDef* op = native::FindNativeElementwise(ctx)) return op;
+  if (node.op_type == "Concat" && native::SupportsConcat(ctx)) return &native::NativeConcatOp();
   if (node.op_type == "QLinearConv" && native::SupportsQLinearConv(ctx)) {
     return &native::NativeQLinearConvOp(native::Int8IsaFor(isa_, native::HostCpuFeatures()));
   }

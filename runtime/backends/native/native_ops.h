@@ -39,4 +39,8 @@ const OpDef* FindNativeGlobalPool(const InferContext& ctx);
 // (native_elementwise.cpp).
 const OpDef* FindNativeElementwise(const InferContext& ctx);
 
+// Concat of present inputs, any dtype (native_concat.cpp).
+bool SupportsConcat(const InferContext& ctx);
+const OpDef& NativeConcatOp();
+
 }  // namespace edgebench::native
