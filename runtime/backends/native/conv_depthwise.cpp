@@ -18,8 +18,12 @@ DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernel
     for (int64_t kw = 0; kw < p.kernel_w; ++kw) plan.offsets.push_back(plan.layout.TapOffset(0, kh, kw));
   }
   plan.slots = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, p.channels)));
+  // Planes narrower than 16 columns stay on the phase path: its flat runs
+  // vectorize across rows, where the direct kernel's row passes are mostly
+  // masked edges (avx512 here, best of 200: 64@25x5 12 vs 16 us, 960@7x7 and
+  // 576@14x14 within noise; 144@56x56 193 -> 120 us, 32@112x112 168 -> 97 us).
   plan.direct = kernels.depthwise_3x3s1 && p.kernel_h == 3 && p.kernel_w == 3 && p.strides[0] == 1 &&
-                p.strides[1] == 1 && p.dilations[0] == 1 && p.dilations[1] == 1;
+                p.strides[1] == 1 && p.dilations[0] == 1 && p.dilations[1] == 1 && p.out_w >= 16;
   return plan;
 }
 

@@ -1,8 +1,8 @@
 // The native depthwise Conv against ref on a shape grid, for every kernel
 // level this host runs: the direct 3x3 stride-1 kernel (conv_depthwise.cpp,
-// read from X with the pads masked off) over planes narrower and wider than a
-// register pass, row counts that leave tails of its row blocks, every pad
-// side; and the phase-copy path it leaves to (stride 2, 5x5, dilation 2).
+// read from X with the pads masked off; planes of 16 columns and more) with
+// column tails and row counts that leave tails of its row blocks, every pad
+// side; and the phase-copy path (narrow planes, stride 2, 5x5, dilation 2).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -58,7 +58,7 @@ NodeCase MakeDepthwise(const DwCase& c, uint32_t seed) {
 std::vector<DwCase> GridCases() {
   const std::vector<std::vector<int64_t>> pads = {{0, 0, 0, 0}, {1, 1, 1, 1}, {0, 1, 1, 0}, {1, 0, 0, 1}};
   const std::vector<std::pair<int64_t, int64_t>> sizes = {{1, 1}, {2, 2}, {5, 5}, {7, 7}, {13, 13},
-                                                          {56, 56}, {5, 13}, {13, 2}, {25, 5}};
+                                                          {56, 56}, {5, 13}, {13, 2}, {25, 5}, {9, 17}, {3, 35}};
   std::vector<DwCase> cases;
   for (int64_t channels : {1, 3, 17, 33}) {
     for (const auto& [h, w] : sizes) {
