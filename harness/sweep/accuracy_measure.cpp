@@ -21,14 +21,25 @@ Expected<nlohmann::json> Measure(const RunConfig& config, const PrecisionRules& 
   if (data.batches.empty()) return InvalidArgument("the accuracy dataset has no complete batch");
 
   OutputAgreement agreement;
-  if (config.precision == "fp32") {
+  // The FP32 ref configuration without passes is what every other one is
+  // judged against, so it has no delta, only its top-1 accuracy. A model
+  // file that is already quantized has no FP32 model to judge it against:
+  // it too reports only its own top-1 accuracy, and says why.
+  const bool is_reference = config.precision == "fp32" && config.backend == "ref" && config.opt_level == "none";
+  if (is_reference || !prepared.reference) {
     for (size_t b = 0; b < data.batches.size(); ++b) {
       EB_RETURN_IF_ERROR(candidate.Run(data.batches[b]));
       EB_RETURN_IF_ERROR(agreement.Add(candidate, candidate, BatchLabels(data, b)));
     }
-    return ReferenceAccuracyJson(agreement, data);
+    if (is_reference) return ReferenceAccuracyJson(agreement, data);
+    nlohmann::json self = ReferenceAccuracyJson(agreement, data);
+    if (self.value("available", false)) {
+      self["deltas_reason"] = prepared.no_reference_reason;
+    } else {
+      self["reason"] = prepared.no_reference_reason + "; " + self.value("reason", "");
+    }
+    return self;
   }
-  if (!prepared.reference) return UnavailableAccuracyJson(prepared.no_reference_reason);
   SessionOptions options;
   options.backend = "ref";
   options.batch = config.batch;

@@ -1,8 +1,11 @@
-// The accuracy a configuration's precision costs: after the timed phase, the
-// session that was measured and an FP32 `ref` session run the same inputs
-// (the model's dataset, or synthetic batches), and their outputs are compared
-// (harness/accuracy). The FP32 configuration reports top-1 accuracy on
-// labeled data. Runs after every timed figure is taken, so it touches none.
+// What a configuration costs in accuracy: after the timed phase, the session
+// that was measured and an FP32 `ref` session of the model as loaded (opt
+// level none) run the same inputs (the model's dataset, or synthetic
+// batches), and their outputs are compared (harness/accuracy). That checks
+// every precision, backend kernel and graph pass in every result. The FP32
+// ref configuration at opt level none, and a model file that is already
+// quantized (no FP32 model exists), report top-1 accuracy on labeled data.
+// Runs after every timed figure is taken, so it touches none.
 #pragma once
 
 #include <string>
