@@ -1,5 +1,5 @@
 // edgebench infer MODEL.onnx [--input NAME=FILE ...] [--output-dir DIR] [--backend NAME] [--batch N]
-//                 [--threads N]
+//                 [--threads N] [--opt-level none|basic|all]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -67,7 +67,7 @@ Status RunInfer(const InferFlags& flags) {
   }
 
   const auto t0 = std::chrono::steady_clock::now();
-  EB_ASSIGN_OR_RETURN(auto model, LoadModel(flags.model));
+  EB_ASSIGN_OR_RETURN(auto model, LoadModelAtOptLevel(flags.model, flags.session));
   EB_ASSIGN_OR_RETURN(auto session, Session::Create(model, options));
   const auto t1 = std::chrono::steady_clock::now();
 
@@ -105,9 +105,11 @@ Status RunInfer(const InferFlags& flags) {
     std::printf("output '%s' %s%s\n", session->output_name(i).c_str(), Describe(out).c_str(), where.c_str());
   }
   using Ms = std::chrono::duration<double, std::milli>;
-  std::printf("timing load+create %.2f ms, first inference %.2f ms (backend %s, %d thread%s, one run, not a benchmark)\n",
-              Ms(t1 - t0).count(), Ms(t3 - t2).count(), session->backend().name(), flags.threads,
-              flags.threads == 1 ? "" : "s");
+  std::printf(
+      "timing load+create %.2f ms, first inference %.2f ms (backend %s, %d thread%s, opt level %s, one run, not a "
+      "benchmark)\n",
+      Ms(t1 - t0).count(), Ms(t3 - t2).count(), session->backend().name(), flags.threads,
+      flags.threads == 1 ? "" : "s", flags.session.opt_level.c_str());
   return Status::Ok();
 }
 
@@ -124,6 +126,7 @@ void AddInferCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   AddSessionFlags(*cmd, &flags->session);
+  AddOptLevelFlag(*cmd, &flags->session);
   cmd->callback([flags, exit_code] { *exit_code = ReportStatus(RunInfer(*flags)); });
 }
 

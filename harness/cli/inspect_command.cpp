@@ -1,4 +1,4 @@
-// edgebench inspect MODEL.onnx [--json] [--layers]
+// edgebench inspect MODEL.onnx [--json] [--no-layers] [--opt-level none|basic|all]
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
@@ -19,7 +19,7 @@ struct InspectFlags {
 
 Status RunInspect(const InspectFlags& flags) {
   EB_ASSIGN_OR_RETURN(SessionOptions options, ToSessionOptions(flags.session));
-  EB_ASSIGN_OR_RETURN(auto model, LoadModel(flags.model));
+  EB_ASSIGN_OR_RETURN(auto model, LoadModelAtOptLevel(flags.model, flags.session));
   EB_ASSIGN_OR_RETURN(auto session, Session::Create(model, options));
   const ModelSummary summary = SummarizeModel(*session);
   if (flags.json) {
@@ -40,6 +40,9 @@ void AddInspectCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--json", flags->json, "Print JSON instead of tables");
   cmd->add_flag("--no-layers", flags->no_layers, "Omit the per-layer table");
   AddSessionFlags(*cmd, &flags->session);
+  // The model file as written unless asked: inspect describes what was given.
+  flags->session.opt_level = "none";
+  AddOptLevelFlag(*cmd, &flags->session);
   cmd->callback([flags, exit_code] { *exit_code = ReportStatus(RunInspect(*flags)); });
 }
 
