@@ -11,6 +11,7 @@
 #include "devices/host/cpu_binding.h"
 #include "harness/inputs/synthetic_input.h"
 #include "harness/sweep/accuracy_measure.h"
+#include "harness/sweep/backend_kernels.h"
 #include "harness/sweep/precision_model.h"
 #include "harness/sweep/op_profile.h"
 #include "profilers/counters/counter_values.h"
@@ -253,6 +254,9 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
                                    : 1;
   out["memory"] = MemoryJson(*session, after_load, after_run);
   if (evictor) out["cache_eviction_bytes"] = evictor->bytes();
+  out["kernels"] = KernelsJson(*session);
+  const std::string kernels_note = DescribeBackendKernels(session->backend()).note;
+  if (!kernels_note.empty()) warnings.push_back(kernels_note);
   out["precision"] = std::move(prepared.precision);
   out["graph"] = std::move(prepared.graph);
   out["accuracy"] = MeasureAccuracy(config, rules.precision, *session, prepared, rules.seed, &warnings);

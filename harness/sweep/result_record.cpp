@@ -108,6 +108,7 @@ nlohmann::json OutcomeRecord(const RunConfig& config, const WorkerOutcome& outco
     r["ops"] = m.at("ops");
     if (m.contains("per_op")) r["per_op"] = m.at("per_op");
     r["precision"] = m.at("precision");
+    if (m.contains("kernels")) r["kernels"] = m.at("kernels");
     if (m.contains("graph")) r["graph"] = m.at("graph");
     r["accuracy"] = m.at("accuracy");
     for (const auto& w : m.value("warnings", nlohmann::json::array())) warnings.push_back(w.get<std::string>());

@@ -4,6 +4,7 @@
 // file that is already quantized reports top-1 accuracy against labels.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -20,6 +21,17 @@ using testing::RunEdgebench;
 
 const std::string kSource = EDGEBENCH_SOURCE_DIR;
 
+// results.json against reports/schema/results.schema.json (python3-jsonschema).
+void ExpectValidResults(const std::string& path) {
+  if (!testing::HaveJsonschema()) return;
+  const std::string schema = kSource + "/reports/schema/results.schema.json";
+  const std::string cmd = "/usr/bin/python3 -c 'import json,sys,jsonschema; "
+                          "jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))"
+                          ".validate(json.load(open(sys.argv[2])))' " +
+                          schema + " " + path;
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << path << " does not validate against " << schema;
+}
+
 // Runs a one-model suite with short run rules; returns results.json.
 nlohmann::json RunSuite(const std::string& dir, const std::string& model, const nlohmann::json& axes,
                         const nlohmann::json& overrides = nlohmann::json::object()) {
@@ -32,6 +44,7 @@ nlohmann::json RunSuite(const std::string& dir, const std::string& model, const 
                                          {"max_time_ms", 50}, {"repetitions", 1}}}};
   std::ofstream(dir + "/suite.json") << suite.dump();
   EXPECT_EQ(RunEdgebench("run " + dir + "/suite.json --out " + dir + "/run --quiet --no-report"), 0);
+  ExpectValidResults(dir + "/run/results.json");
   std::ifstream in(dir + "/run/results.json");
   return nlohmann::json::parse(in, nullptr, false);
 }
@@ -64,7 +77,10 @@ TEST(AccuracyMeasureTest, Fp32FastBackendsAndPassesCarryDeltasAgainstUnoptimized
     EXPECT_LT(a["rel_l2"].get<double>(), 1e-5) << backend << " " << opt;
     EXPECT_GT(a["cosine"].get<double>(), 1 - 1e-6);
     EXPECT_TRUE(a.contains("max_abs_err"));
+    EXPECT_EQ((*r)["kernels"]["backend"], backend);
   }
+  EXPECT_EQ((*reference)["kernels"]["variant"], "ref");
+  EXPECT_EQ((*reference)["kernels"]["fallback_nodes"], 0);
   fs::remove_all(dir);
 }
 
