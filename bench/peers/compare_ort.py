@@ -16,7 +16,6 @@ import argparse
 import datetime
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -48,15 +47,17 @@ def run(cmd, **kwargs):
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
 
-def known_backends(edgebench, model_path):
-    """The backends the binary knows. The CLI has no listing of its own, so this
-    asks for a backend that cannot exist and reads the list from the error
-    ("unknown backend '...' (known: ref, eigen)")."""
-    result = run([edgebench, "inspect", model_path, "--backend", "_list_backends_"])
-    match = re.search(r"\(known: ([^)]*)\)", result.stdout + result.stderr)
-    if not match:
-        sys.exit("compare_ort.py: could not read the backend list from edgebench; pass --backends\n" + result.stderr)
-    return [b.strip() for b in match.group(1).split(",") if b.strip()]
+def known_backends(edgebench):
+    """[{name, variant, multithreaded}] from `edgebench backends --json`: the
+    backends the binary has and the kernels each runs on this host."""
+    result = run([edgebench, "backends", "--json"])
+    try:
+        listed = json.loads(result.stdout) if result.returncode == 0 else None
+    except json.JSONDecodeError:
+        listed = None
+    if not isinstance(listed, list):
+        sys.exit("compare_ort.py: `edgebench backends --json` failed; pass --backends\n" + result.stderr)
+    return listed
 
 
 def write_suite(path, model_path, backends, threads, args):
@@ -169,7 +170,8 @@ def main():
         if build.returncode != 0:
             sys.exit("compare_ort.py: zoo build failed: " + build.stderr)
         paths = {m: os.path.join(zoo, m + ".onnx") for m in models}
-        backends = [b for b in args.backends.split(",") if b] or known_backends(args.edgebench, paths[models[0]])
+        listed = known_backends(args.edgebench)
+        backends = [b for b in args.backends.split(",") if b] or [b["name"] for b in listed]
 
         rows, ort_version = [], None
         for model in models:
@@ -187,8 +189,10 @@ def main():
     text = format_text(lines)
     print()
     print(f"p50 latency, fp32, batch 1 (ONNX Runtime {ort_version}, sequential, all graph optimizations)")
+    print("edgebench kernels: " + "; ".join(f"{b['name']} {b['variant']}" for b in listed if b["name"] in backends))
     print(text)
     doc = {"schema": "edgebench.compare_ort/1", "ort_version": ort_version, "backends": backends,
+           "backend_kernels": {b["name"]: b["variant"] for b in listed if b["name"] in backends},
            "precision": "fp32", "batch": 1,
            "run_rules": {"warmup_iterations": args.warmup, "min_iterations": args.iterations,
                          "min_time_ms": args.min_time_ms, "max_time_ms": args.max_time_ms, "seed": args.seed},

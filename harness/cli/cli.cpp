@@ -28,6 +28,7 @@ int RunCli(int argc, char** argv) {
   AddBaselineCommand(app, &exit_code);
   AddHistoryCommand(app, &exit_code);
   AddQuantizeCommand(app, &exit_code);
+  AddBackendsCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

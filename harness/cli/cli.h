@@ -31,5 +31,6 @@ void AddCompareCommand(CLI::App& app, int* exit_code);
 void AddBaselineCommand(CLI::App& app, int* exit_code);
 void AddHistoryCommand(CLI::App& app, int* exit_code);
 void AddQuantizeCommand(CLI::App& app, int* exit_code);
+void AddBackendsCommand(CLI::App& app, int* exit_code);
 
 }  // namespace edgebench::cli
