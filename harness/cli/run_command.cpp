@@ -8,9 +8,11 @@
 #include <ctime>
 #include <filesystem>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include <CLI/CLI.hpp>
+#include <onnx/onnx_pb.h>
 
 #include "devices/host/host_info.h"
 #include "harness/cli/cli.h"
@@ -25,6 +27,7 @@
 #include "harness/sweep/sweep_plan.h"
 #include "harness/zoo/zoo.h"
 #include "profilers/counters/perf_counters.h"
+#include "runtime/quant/qdq_quantizer.h"
 #include "profilers/thermal/cooldown_gate.h"
 #include "profilers/thermal/thermal_sampler.h"
 #include "reports/report/write_report.h"
@@ -92,9 +95,12 @@ Expected<std::vector<PlannedConfig>> Plan(const Suite& suite, const RunFlags& fl
   EB_ASSIGN_OR_RETURN(*models, ResolveModels(suite, flags.zoo_dir));
   EB_RETURN_IF_ERROR(EnsureZooModels(*models, flags.zoo_dir));
   std::map<std::string, std::string> sha256_by_name;  // identifies exactly what was measured
+  std::set<std::string> prequantized;                  // model files quantized before edgebench saw them
   for (const ModelRef& m : *models) {
     EB_ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(m.path));
     sha256_by_name[m.name] = Sha256Hex(bytes);
+    onnx::ModelProto proto;
+    if (proto.ParseFromString(bytes) && IsQuantizedModel(proto)) prequantized.insert(m.name);
   }
   SweepAxes axes;
   axes.precisions = suite.axes.precisions;
@@ -106,7 +112,14 @@ Expected<std::vector<PlannedConfig>> Plan(const Suite& suite, const RunFlags& fl
   axes.scenarios = suite.axes.scenarios;
   axes.pinning = flags.pinning;
   std::vector<PlannedConfig> plan = PlanSweep(*models, axes);
-  for (PlannedConfig& p : plan) p.config.model_sha256 = sha256_by_name[p.config.model];
+  for (PlannedConfig& p : plan) {
+    p.config.model_sha256 = sha256_by_name[p.config.model];
+    // A quantized file has no float model to run at fp32 or fp16, so a suite
+    // can list it beside float models and sweep precisions over both.
+    if (p.unsupported_reason.empty() && prequantized.count(p.config.model) > 0 && p.config.precision != "int8") {
+      p.unsupported_reason = "the model file is already quantized; it runs at precision int8 only";
+    }
+  }
   if (!flags.filter.empty()) {
     std::regex re;
     try {
