@@ -4,9 +4,10 @@
 // step instead of a second pass over memory.
 //
 // Activations: Relu, Clip (bounds constant), HardSigmoid, HardSwish (an
-// edgebench extension of ONNX Runtime's list), Sigmoid, LeakyRelu. A Conv or
-// Gemm fuses only when its output feeds the activation alone and is not a
-// graph output.
+// edgebench extension of ONNX Runtime's list), Sigmoid, LeakyRelu. A Conv,
+// a Gemm, or a FusedConv that residual-add fusion made and that has no
+// activation yet, fuses only when its output feeds the activation alone and
+// is not a graph output.
 #pragma once
 
 #include "runtime/core/status.h"

@@ -1,10 +1,12 @@
-// com.microsoft FusedConv: the Conv ref kernel then the activation's, in
-// place; its attribute contract (activation, activation_params) and errors.
+// com.microsoft FusedConv: the Conv ref kernel, the residual Z, then the
+// activation's kernel, in place; its attribute contract (activation,
+// activation_params) and errors.
 // Agreement with Conv + activation for every activation is checked by the
 // activation fusion pass's tests (tests/runtime/passes/activation_fusion_test.cpp).
 #include <gtest/gtest.h>
 #include <onnx/onnx_pb.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -81,9 +83,28 @@ TEST(FusedConvTest, RefusesAWrongParameterCountAndUnknownActivations) {
   EXPECT_NE(unknown.status().message().find("'Gelu'"), std::string::npos) << unknown.status().ToString();
 }
 
-TEST(FusedConvTest, RefusesTheResidualInputZ) {
+// Z is added before the activation (ONNX Runtime's order): with Relu, a
+// negative conv output plus a positive Z survives, which it would not if Z
+// were added after.
+TEST(FusedConvTest, AddsTheResidualInputZBeforeTheActivation) {
   onnx::ModelProto m = FusedConvModel("Relu", {});
-  testing::AddFloatInitializer(m, "z", {1, 2, 4, 4}, std::vector<float>(32, 1.0f));
+  std::vector<float> z(32);
+  for (int i = 0; i < 32; ++i) z[i] = (i % 2 == 0) ? 3.0f : -3.0f;
+  testing::AddFloatInitializer(m, "z", {1, 2, 4, 4}, z);
+  m.mutable_graph()->mutable_node(0)->add_input("z");
+  auto session = Create(m);
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  std::vector<double> x(32, -0.5);
+  const std::vector<Tensor> inputs = {testing::MakeTensor(DType::kFloat32, {1, 2, 4, 4}, x)};
+  ASSERT_TRUE((*session)->Run(inputs).ok());
+  std::vector<double> expected(32);
+  for (int i = 0; i < 32; ++i) expected[i] = std::max(-0.5 + (i < 16 ? -1.0 : 2.0) + z[i], 0.0);
+  testing::ExpectNear((*session)->output(0), {1, 2, 4, 4}, expected);
+}
+
+TEST(FusedConvTest, RefusesAResidualInputOfAnotherShape) {
+  onnx::ModelProto m = FusedConvModel("Relu", {});
+  testing::AddFloatInitializer(m, "z", {1, 2, 2, 2}, std::vector<float>(8, 1.0f));
   m.mutable_graph()->mutable_node(0)->add_input("z");
   auto session = Create(m);
   ASSERT_FALSE(session.ok());
