@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/onnx/tensor_proto.h"
+#include "tests/support/zoo_files.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/tiny_models.h"
 
@@ -21,7 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::RunEdgebench;
 
-const std::string kModel = std::string(EDGEBENCH_SOURCE_DIR) + "/zoo/ds_cnn_kws.onnx";
+
 
 // The command's stdout; empty when it did not exit with 0.
 std::string EdgebenchStdout(const std::string& args) {
@@ -36,9 +37,10 @@ std::string EdgebenchStdout(const std::string& args) {
 }
 
 TEST(InferOptLevelTest, InferGivesTheSameOutputsAtEveryOptLevel) {
+  const std::string model = testing::ZooModelFile("ds_cnn_kws");
   const std::string dir = testing::MakeTempDir("eb_infer_opt_");
   for (const char* level : {"none", "all"}) {
-    ASSERT_EQ(RunEdgebench("infer " + kModel + " --backend native --threads 2 --opt-level " + level +
+    ASSERT_EQ(RunEdgebench("infer " + model + " --backend native --threads 2 --opt-level " + level +
                            " --output-dir " + dir + "/" + level),
               0)
         << level;
@@ -56,13 +58,14 @@ TEST(InferOptLevelTest, InferGivesTheSameOutputsAtEveryOptLevel) {
     }
     EXPECT_LT(std::sqrt(diff / norm), 1e-5) << entry.path();
   }
-  EXPECT_EQ(RunEdgebench("infer " + kModel + " --opt-level fastest"), 2);
+  EXPECT_EQ(RunEdgebench("infer " + model + " --opt-level fastest"), 2);
   fs::remove_all(dir);
 }
 
 TEST(InferOptLevelTest, InspectShowsTheGraphAfterThePasses) {
-  const auto none = nlohmann::json::parse(EdgebenchStdout("inspect --json " + kModel), nullptr, false);
-  const auto all = nlohmann::json::parse(EdgebenchStdout("inspect --json --opt-level all " + kModel), nullptr, false);
+  const std::string model = testing::ZooModelFile("ds_cnn_kws");
+  const auto none = nlohmann::json::parse(EdgebenchStdout("inspect --json " + model), nullptr, false);
+  const auto all = nlohmann::json::parse(EdgebenchStdout("inspect --json --opt-level all " + model), nullptr, false);
   ASSERT_FALSE(none.is_discarded() || all.is_discarded());
   // Without the flag, inspect shows the file as written.
   EXPECT_TRUE(none["op_histogram"].contains("BatchNormalization")) << none["op_histogram"].dump();

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "harness/zoo/zoo.h"
+#include "runtime/backends/backend.h"
 #include "tests/harness/suite/bad_suites.h"
 #include "tests/support/tiny_models.h"
 
@@ -67,7 +68,7 @@ TEST(SuiteTest, EveryShippedSuiteLoads) {
 TEST(SuiteTest, ShippedSuitesHaveTheDocumentedSize) {
   const std::map<std::string, std::pair<size_t, size_t>> expected = {
       // name: configurations at 2 threads (this machine), at 1 thread.
-      {"quick", {8 * 3 * 2, 8 * 3 * 1}},                  // models x precisions x threads {1, max}
+      {"quick", {8 * 3 * 3 * 2, 8 * 3 * 3 * 1}},          // models x precisions x backends x threads {1, max}
       {"ci", {5, 5}},                                     // five small models, fp32, ref, 1 thread
       {"vision", {3 * 3 * 3 * 2, 3 * 3 * 3 * 1}},         // x backends
       {"audio", {2 * 3 * 3 * 2 * 2, 2 * 3 * 3 * 1 * 2}},  // x scenarios {single_stream, duty_cycle}
@@ -92,16 +93,18 @@ TEST(SuiteTest, QuickIsTheWholeZooAtOneAndAllThreads) {
   for (const zoo::ZooModel& model : zoo::Models()) zoo_models.emplace_back(model.name);
   EXPECT_EQ(models, zoo_models);
   EXPECT_EQ(quick.axes.precisions, SuitePrecisions());
-  EXPECT_EQ(quick.axes.backends, std::vector<std::string>{"ref"});
+  EXPECT_EQ(quick.axes.backends, BackendNames()) << "every backend this build has";
   EXPECT_EQ(*ExpandThreads(quick.axes.threads, 2), (std::vector<int>{1, 2}));
   EXPECT_EQ(*ExpandThreads(quick.axes.threads, 64), (std::vector<int>{1, 64}));
 }
 
-// The budget behind quick.json's run rules: under 2 minutes on this 2-core VM
-// with ref. Per-inference times on ref here (issue 3's brief); the estimate
-// charges every configuration as fp32 at 1 thread, although for now only
-// those run and the rest are listed as unsupported at no cost.
-TEST(SuiteTest, QuickFitsItsTimeBudgetOnRef) {
+// The budget behind quick.json's run rules: a few minutes on this 2-core VM.
+// Every configuration is charged the per-inference time of fp32 on ref here
+// (issue 3's brief), which is an upper bound for eigen and native and for the
+// ref configurations planned as unsupported (threads > 1), but not for the
+// preparation of fp16/int8 (conversion, calibration, accuracy runs), hence
+// the margin: the whole sweep took 4 min 14 s here when it was last run.
+TEST(SuiteTest, QuickFitsItsTimeBudget) {
   const std::map<std::string, double> ref_seconds = {
       {"mobilenet_v2", 0.16}, {"resnet18", 0.55}, {"squeezenet1_1", 0.15},    {"ds_cnn_kws", 0.004},
       {"accel_cnn1d", 0.004}, {"gru_kws", 0.004}, {"mlp_autoencoder", 0.004}, {"transformer_encoder", 0.004}};
@@ -117,9 +120,7 @@ TEST(SuiteTest, QuickFitsItsTimeBudgetOnRef) {
   }
   const size_t per_model = ConfigurationCount(quick, 2) / quick.models.size();
   const double process_and_load_s = 0.5 * static_cast<double>(ConfigurationCount(quick, 2));
-  EXPECT_LT(total_s * static_cast<double>(per_model) + process_and_load_s, 120);
-  // What runs today (fp32, 1 thread): well inside the budget.
-  EXPECT_LT(total_s + 0.5 * static_cast<double>(quick.models.size()), 30);
+  EXPECT_LT(total_s * static_cast<double>(per_model) + process_and_load_s, 240);
 }
 
 TEST(SuiteTest, CiIsShortAndStable) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/zoo_files.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/tiny_models.h"
 
@@ -58,7 +59,7 @@ const nlohmann::json* FindResult(const nlohmann::json& doc, const std::string& b
 
 TEST(AccuracyMeasureTest, Fp32FastBackendsAndPassesCarryDeltasAgainstUnoptimizedRef) {
   const std::string dir = testing::MakeTempDir("eb_accuracy_");
-  const nlohmann::json doc = RunSuite(dir, kSource + "/zoo/ds_cnn_kws.onnx",
+  const nlohmann::json doc = RunSuite(dir, testing::ZooModelFile("ds_cnn_kws"),
                                       {{"precisions", {"fp32"}}, {"backends", {"ref", "native"}},
                                        {"opt_levels", {"none", "all"}}});
   ASSERT_FALSE(doc.is_discarded());

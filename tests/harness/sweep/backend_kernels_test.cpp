@@ -9,11 +9,12 @@
 
 #include "runtime/backends/native/native_backend.h"
 #include "runtime/onnx/model_loader.h"
+#include "tests/support/zoo_files.h"
 
 namespace edgebench {
 namespace {
 
-const std::string kModel = std::string(EDGEBENCH_SOURCE_DIR) + "/zoo/ds_cnn_kws.onnx";
+
 
 TEST(BackendKernelsTest, VariantPerBackend) {
   EXPECT_EQ(DescribeBackendKernels(RefBackend()).variant, "ref");
@@ -28,7 +29,7 @@ TEST(BackendKernelsTest, VariantPerBackend) {
 }
 
 TEST(BackendKernelsTest, FallbacksMatchTheSessionsNodeReports) {
-  auto model = LoadModel(kModel);
+  auto model = LoadModel(testing::ZooModelFile("ds_cnn_kws"));
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   for (const char* backend : {"ref", "eigen", "native"}) {
     SessionOptions options;
