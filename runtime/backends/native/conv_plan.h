@@ -9,6 +9,7 @@
 #include "runtime/backends/native/conv_layout.h"
 #include "runtime/backends/native/kernels.h"
 #include "runtime/core/thread_pool.h"
+#include "runtime/ops/nn/conv_attributes.h"
 
 namespace edgebench::native {
 
@@ -65,5 +66,9 @@ DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernel
 void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool,
                   const float* z = nullptr);
 void RunDepthwise(const DepthwisePlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool);
+
+// The geometry of a 2-D Conv as the native kernels take it, with no
+// activation clamp (+-infinity); shared by the float32 and float16 ops.
+ConvParams ConvParamsFrom(const ops::ConvAttributes& attributes);
 
 }  // namespace edgebench::native

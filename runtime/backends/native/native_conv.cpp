@@ -47,37 +47,12 @@ bool IsDepthwise(int64_t channels, int64_t filters, int64_t group) {
   return group == channels && filters == channels && group > 1;
 }
 
-ConvParams ToParams(const ops::ConvAttributes& a) {
-  const ops::WindowGeometry& g = a.geometry;
-  ConvParams p;
-  p.batch = a.batch;
-  p.channels = a.channels;
-  p.in_h = g.in[0];
-  p.in_w = g.in[1];
-  p.filters = a.filters;
-  p.group = a.group;
-  p.kernel_h = g.kernel[0];
-  p.kernel_w = g.kernel[1];
-  p.out_h = g.out[0];
-  p.out_w = g.out[1];
-  p.pads[0] = g.pad_begin[0];
-  p.pads[1] = g.pad_begin[1];
-  p.pads[2] = g.pad_end[0];
-  p.pads[3] = g.pad_end[1];
-  p.strides[0] = g.stride[0];
-  p.strides[1] = g.stride[1];
-  p.dilations[0] = g.dilation[0];
-  p.dilations[1] = g.dilation[1];
-  p.lo = -std::numeric_limits<float>::infinity();
-  p.hi = std::numeric_limits<float>::infinity();
-  return p;
-}
 
 Status InferConv(InferContext& ctx, Isa isa) {
   ops::ConvAttributes attrs;
   EB_RETURN_IF_ERROR(ops::ParseConvAttributes(ctx, &attrs));
   ctx.set_output(0, DType::kFloat32, ops::ConvOutputShape(attrs));
-  ConvParams p = ToParams(attrs);
+  ConvParams p = ConvParamsFrom(attrs);
   auto state = std::make_shared<ConvState>();
   if (ctx.node().op_type == "FusedConv") EB_RETURN_IF_ERROR(FuseActivation(ctx, &p, &state->after));
   const NativeKernels& kernels = KernelsFor(isa);
@@ -159,5 +134,31 @@ bool SupportsConv(const InferContext& ctx) {
 
 const OpDef& NativeConvOp(Isa isa) { return kConvOps[static_cast<int>(isa)]; }
 const OpDef& NativeFusedConvOp(Isa isa) { return kFusedConvOps[static_cast<int>(isa)]; }
+
+ConvParams ConvParamsFrom(const ops::ConvAttributes& a) {
+  const ops::WindowGeometry& g = a.geometry;
+  ConvParams p;
+  p.batch = a.batch;
+  p.channels = a.channels;
+  p.in_h = g.in[0];
+  p.in_w = g.in[1];
+  p.filters = a.filters;
+  p.group = a.group;
+  p.kernel_h = g.kernel[0];
+  p.kernel_w = g.kernel[1];
+  p.out_h = g.out[0];
+  p.out_w = g.out[1];
+  p.pads[0] = g.pad_begin[0];
+  p.pads[1] = g.pad_begin[1];
+  p.pads[2] = g.pad_end[0];
+  p.pads[3] = g.pad_end[1];
+  p.strides[0] = g.stride[0];
+  p.strides[1] = g.stride[1];
+  p.dilations[0] = g.dilation[0];
+  p.dilations[1] = g.dilation[1];
+  p.lo = -std::numeric_limits<float>::infinity();
+  p.hi = std::numeric_limits<float>::infinity();
+  return p;
+}
 
 }  // namespace edgebench::native

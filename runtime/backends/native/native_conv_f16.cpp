@@ -45,31 +45,6 @@ struct F16ConvPlan {
 constexpr int64_t kTilesPerItem = 8;
 constexpr int64_t kMaxTileFloats = 16 * 64;
 
-ConvParams ToParams(const ops::ConvAttributes& a) {
-  const ops::WindowGeometry& g = a.geometry;
-  ConvParams p;
-  p.batch = a.batch;
-  p.channels = a.channels;
-  p.in_h = g.in[0];
-  p.in_w = g.in[1];
-  p.filters = a.filters;
-  p.group = a.group;
-  p.kernel_h = g.kernel[0];
-  p.kernel_w = g.kernel[1];
-  p.out_h = g.out[0];
-  p.out_w = g.out[1];
-  p.pads[0] = g.pad_begin[0];
-  p.pads[1] = g.pad_begin[1];
-  p.pads[2] = g.pad_end[0];
-  p.pads[3] = g.pad_end[1];
-  p.strides[0] = g.stride[0];
-  p.strides[1] = g.stride[1];
-  p.dilations[0] = g.dilation[0];
-  p.dilations[1] = g.dilation[1];
-  p.lo = -std::numeric_limits<float>::infinity();
-  p.hi = std::numeric_limits<float>::infinity();
-  return p;
-}
 
 // FusedConv's Relu or Clip as the clamp (SupportsConvF16 admitted no other).
 Status ClampOf(const InferContext& ctx, ConvParams* p) {
@@ -93,7 +68,7 @@ Status InferConvF16(InferContext& ctx, Isa isa) {
   ops::ConvAttributes attrs;
   EB_RETURN_IF_ERROR(ops::ParseConvAttributes(f32->ctx(), &attrs));
   ctx.set_output(0, DType::kFloat16, ops::ConvOutputShape(attrs));
-  ConvParams p = ToParams(attrs);
+  ConvParams p = ConvParamsFrom(attrs);
   if (ctx.node().op_type == "FusedConv") EB_RETURN_IF_ERROR(ClampOf(f32->ctx(), &p));
   auto plan = std::make_shared<F16ConvPlan>();
   plan->f16 = &F16KernelsFor(isa);
