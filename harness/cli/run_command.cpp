@@ -3,11 +3,13 @@
 // report (charts, report.html, report.md) into <out>/report/ unless --no-report.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <regex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -23,10 +25,12 @@
 #include "harness/sweep/device_context.h"
 #include "harness/sweep/device_figures.h"
 #include "harness/sweep/progress.h"
+#include "harness/sweep/repetition_rounds.h"
 #include "harness/sweep/result_record.h"
 #include "harness/sweep/sweep_plan.h"
 #include "harness/zoo/zoo.h"
 #include "profilers/counters/perf_counters.h"
+#include "profilers/latency/latency_stats.h"
 #include "runtime/quant/qdq_quantizer.h"
 #include "profilers/thermal/cooldown_gate.h"
 #include "profilers/thermal/thermal_sampler.h"
@@ -137,6 +141,14 @@ Expected<std::vector<PlannedConfig>> Plan(const Suite& suite, const RunFlags& fl
   return plan;
 }
 
+// One worker process's run, with what the parent observed around it.
+struct MeasuredWorker {
+  WorkerOutcome outcome;
+  ThermalDelta thermal;
+  std::optional<CooldownOutcome> cooldown;
+  std::string started, finished;
+};
+
 std::string SummaryLine(const nlohmann::json& r) {
   char buf[256];
   const std::string key = r.value("config_key", "");
@@ -150,6 +162,17 @@ std::string SummaryLine(const nlohmann::json& r) {
   std::snprintf(buf, sizeof(buf), "%-60s ok  p50 %9.3f ms  p99 %9.3f ms  cv %5.1f%%  n %lld", key.c_str(),
                 l["p50"].get<double>(), l["p99"].get<double>(), l["cv"].is_number() ? 100 * l["cv"].get<double>() : 0.0,
                 static_cast<long long>(l["count"].get<int64_t>()));
+  return buf;
+}
+
+// An earlier round's console line: the configuration and that round's p50.
+std::string RoundLine(const RunConfig& config, const WorkerOutcome& outcome, int round, int rounds) {
+  std::vector<double> samples =
+      outcome.reply.at("measurement").at("repetitions").at(0).at("samples_ms").get<std::vector<double>>();
+  std::sort(samples.begin(), samples.end());
+  char buf[256];
+  std::snprintf(buf, sizeof(buf), "round %d/%d %-52s p50 %9.3f ms", round + 1, rounds, ConfigKey(config).c_str(),
+                NearestRankPercentile(samples, 50));
   return buf;
 }
 
@@ -185,41 +208,89 @@ Status RunSweep(const RunFlags& flags) {
 
   const std::vector<std::string> build_warnings = BuildWarnings();
   const std::string binary = SelfExecutable();
+  const bool in_rounds = (flags.interleave || rules.interleave) && rules.repetitions > 1;
   size_t to_run = 0;
   for (const PlannedConfig& p : plan) {
     if (p.unsupported_reason.empty() && !file->Has(ConfigKey(p.config))) ++to_run;
   }
-  SweepProgress progress(plan.size(), to_run, !flags.quiet && !flags.json);
+  SweepProgress progress(plan.size(), to_run * (in_rounds ? rules.repetitions : 1), !flags.quiet && !flags.json);
+  // One worker process: cool-down gate, thermal sampling around it, timestamps.
+  auto run_worker = [&](const nlohmann::json& request) {
+    MeasuredWorker w;
+    if (rules.profile.cooldown) w.cooldown = WaitForCooldown(*rules.profile.cooldown, SystemCooldownClock());
+    w.started = Rfc3339Now();
+    const ThermalSnapshot before = TakeThermalSnapshot();
+    ThermalSampler sampler(rules.profile.thermal_sample_period_s);
+    sampler.Start();
+    w.outcome = RunWorker(binary, request, rules.timeout_s);
+    const std::vector<TimedSnapshot> samples = sampler.Stop();
+    w.thermal = CompareSnapshots(before, TakeThermalSnapshot());
+    AddSamplesDuringRun(before, samples, {}, &w.thermal);
+    w.finished = Rfc3339Now();
+    return w;
+  };
+  auto record_of = [&](const PlannedConfig& p, const MeasuredWorker& w, const WorkerOutcome& outcome,
+                       const std::string& finished) {
+    nlohmann::json record = OutcomeRecord(p.config, outcome, w.thermal, build_warnings, w.started, finished);
+    if (w.cooldown) {
+      record["thermal"]["cooldown"] = ToJson(*rules.profile.cooldown, *w.cooldown);
+      if (!w.cooldown->note.empty()) record["warnings"].push_back("cool-down gate: " + w.cooldown->note);
+    }
+    AddDeviceFigures(devices, &record);
+    return record;
+  };
+
+  // Unsupported and resumed configurations are recorded first; the rest run.
+  std::vector<const PlannedConfig*> runnable;
   for (const PlannedConfig& p : plan) {
     const std::string key = ConfigKey(p.config);
     if (file->Has(key)) {  // --resume: finished in an earlier run
       progress.Report(key + " (resumed: already in the file)", false);
-      continue;
-    }
-    nlohmann::json record;
-    if (!p.unsupported_reason.empty()) {
-      record = UnsupportedRecord(p.config, p.unsupported_reason);
+    } else if (!p.unsupported_reason.empty()) {
+      nlohmann::json record = UnsupportedRecord(p.config, p.unsupported_reason);
+      progress.Report(SummaryLine(record), false);
+      EB_RETURN_IF_ERROR(file->Append(std::move(record)));
     } else {
-      std::optional<CooldownOutcome> cooldown;
-      if (rules.profile.cooldown) cooldown = WaitForCooldown(*rules.profile.cooldown, SystemCooldownClock());
-      const std::string started = Rfc3339Now();
-      const ThermalSnapshot before = TakeThermalSnapshot();
-      ThermalSampler sampler(rules.profile.thermal_sample_period_s);
-      sampler.Start();
-      const WorkerOutcome outcome =
-          RunWorker(binary, {{"config", ToJson(p.config)}, {"rules", ToJson(rules)}}, rules.timeout_s);
-      const std::vector<TimedSnapshot> samples = sampler.Stop();
-      ThermalDelta thermal = CompareSnapshots(before, TakeThermalSnapshot());
-      AddSamplesDuringRun(before, samples, {}, &thermal);
-      record = OutcomeRecord(p.config, outcome, thermal, build_warnings, started, Rfc3339Now());
-      if (cooldown) {
-        record["thermal"]["cooldown"] = ToJson(*rules.profile.cooldown, *cooldown);
-        if (!cooldown->note.empty()) record["warnings"].push_back("cool-down gate: " + cooldown->note);
-      }
-      AddDeviceFigures(devices, &record);
+      runnable.push_back(&p);
     }
-    progress.Report(SummaryLine(record), p.unsupported_reason.empty());
-    EB_RETURN_IF_ERROR(file->Append(std::move(record)));
+  }
+  if (!in_rounds) {
+    for (const PlannedConfig* p : runnable) {
+      const MeasuredWorker w = run_worker({{"config", ToJson(p->config)}, {"rules", ToJson(rules)}});
+      nlohmann::json record = record_of(*p, w, w.outcome, w.finished);
+      progress.Report(SummaryLine(record), true);
+      EB_RETURN_IF_ERROR(file->Append(std::move(record)));
+    }
+  } else {
+    // See repetition_rounds.h. A configuration is written after its last
+    // round, or at its first failed one (and then leaves the later rounds).
+    const int rounds = rules.repetitions;
+    std::vector<std::vector<MeasuredWorker>> done(runnable.size());
+    std::vector<size_t> order(runnable.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (int round = 0; round < rounds; ++round) {
+      if (round > 0) ShuffleOrder(order, rules.seed + static_cast<uint64_t>(round));
+      for (size_t i : order) {
+        const PlannedConfig& p = *runnable[i];
+        if (!done[i].empty() && !RoundSucceeded(done[i].back().outcome)) continue;  // failed in an earlier round
+        done[i].push_back(run_worker(RoundRequest(p.config, rules, round)));
+        const MeasuredWorker& first = done[i].front();
+        const MeasuredWorker& last = done[i].back();
+        if (!RoundSucceeded(last.outcome)) {
+          nlohmann::json record = record_of(p, first, FailedRound(last.outcome, round, rounds), last.finished);
+          progress.Report(SummaryLine(record), true);
+          EB_RETURN_IF_ERROR(file->Append(std::move(record)));
+        } else if (round + 1 == rounds) {
+          std::vector<WorkerOutcome> outcomes;
+          for (const MeasuredWorker& w : done[i]) outcomes.push_back(w.outcome);
+          nlohmann::json record = record_of(p, first, MergeRounds(outcomes), last.finished);
+          progress.Report(SummaryLine(record), true);
+          EB_RETURN_IF_ERROR(file->Append(std::move(record)));
+        } else {
+          progress.Note(RoundLine(p.config, last.outcome, round, rounds));
+        }
+      }
+    }
   }
   progress.Finish();
   EB_RETURN_IF_ERROR(file->Finish(Rfc3339Now()));
@@ -280,7 +351,9 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
                   "Before each configuration, wait (bounded) until the hottest zone is below this many degrees C");
   cmd->add_option("--zoo-dir", f->zoo_dir, "Where zoo models are found or built")->capture_default_str();
   cmd->add_option("--pinning", f->pinning, "none, compact or spread")->capture_default_str();
-  cmd->add_flag("--interleave", f->interleave, "Run configurations in a seeded random order");
+  cmd->add_flag("--interleave", f->interleave,
+                "Run configurations in a seeded random order; with repetitions > 1, one repetition of each per "
+                "round, each in its own worker process");
   cmd->add_flag("--quiet", f->quiet, "Print nothing but errors");
   cmd->add_flag("--json", f->json, "Print the results document to stdout");
   cmd->add_flag("--no-report", f->no_report, "Skip the report (<out>/report/: report.html, report.md, charts/)");

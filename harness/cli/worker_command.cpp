@@ -1,6 +1,7 @@
 // edgebench worker: the child-process side of a sweep. Reads one request
-// {"config": ..., "rules": ...} from stdin and prints one JSON reply on stdout:
-// {"status": "ok", "measurement": ...} or {"status": "error", "error": ...}.
+// {"config": ..., "rules": ..., "latency_only": bool (optional)} from stdin
+// and prints one JSON reply on stdout: {"status": "ok", "measurement": ...}
+// or {"status": "error", "error": ...}.
 // Not for people; hidden from --help.
 #include <unistd.h>
 
@@ -37,7 +38,8 @@ nlohmann::json Handle(const std::string& input) {
   if (hang && config->model == hang) {
     for (;;) ::pause();  // until the sweep's timeout kills this process
   }
-  auto measured = MeasureConfiguration(*config, *rules);
+  const MeasureParts parts = request.value("latency_only", false) ? MeasureParts::kLatencyOnly : MeasureParts::kAll;
+  auto measured = MeasureConfiguration(*config, *rules, parts);
   if (!measured.ok()) return {{"status", "error"}, {"error", measured.status().ToString()}};
   return {{"status", "ok"}, {"measurement", std::move(measured).value()}};
 }

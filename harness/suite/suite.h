@@ -49,7 +49,7 @@ struct SuiteRunRules {
   int repetitions = 1;                // of the measured phase, so run-to-run variance shows
   double timeout_s = 120;             // per configuration, load to last repetition
   double duty_cycle_period_ms = 100;  // duty_cycle scenario: one inference every period
-  bool interleave = false;            // run configurations in an order shuffled by `seed`
+  bool interleave = false;            // shuffled order by `seed`, repetitions in rounds (repetition_rounds.h)
   uint64_t seed = 42;                 // interleaving and synthetic inputs
   ProfileRules profile;               // beyond latency: per-op, counters, thermal, energy
   PrecisionRules precision;           // fp16/int8: quantization, calibration, accuracy deltas

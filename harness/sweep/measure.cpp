@@ -132,7 +132,9 @@ std::string BindingDescription(const std::string& caller, const ThreadPool* pool
 
 }  // namespace
 
-Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const SuiteRunRules& rules) {
+Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const SuiteRunRules& rules,
+                                              MeasureParts parts) {
+  const bool all_parts = parts == MeasureParts::kAll;
   nlohmann::json out;
   std::vector<std::string> warnings;
   // The calling thread is thread 0 of the session's pool; bind it as the
@@ -235,7 +237,7 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
                                    "pool's threads 1 and up are not counted";
   out["counters"]["iterations"] = measured_iterations;
 
-  if (rules.profile.per_op) {
+  if (rules.profile.per_op && all_parts) {
     std::sort(all_samples_ms.begin(), all_samples_ms.end());
     const double p50 = NearestRankPercentile(all_samples_ms, 50);
     const int iterations = PerOpIterations(rules.profile, p50);
@@ -259,7 +261,9 @@ Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const Sui
   if (!kernels_note.empty()) warnings.push_back(kernels_note);
   out["precision"] = std::move(prepared.precision);
   out["graph"] = std::move(prepared.graph);
-  out["accuracy"] = MeasureAccuracy(config, rules.precision, *session, prepared, rules.seed, &warnings);
+  out["accuracy"] = all_parts ? MeasureAccuracy(config, rules.precision, *session, prepared, rules.seed, &warnings)
+                              : nlohmann::json{{"available", false},
+                                               {"reason", "a later round measures latency only; round 1 checks accuracy"}};
   out["warnings"] = warnings;
   return out;
 }

@@ -11,10 +11,16 @@
 
 namespace edgebench {
 
+// What a worker measures besides latency. An interleaved sweep runs each
+// repetition in its own worker process (see repetition_rounds.h); the first
+// round's process measures everything, the later ones latency only, so the
+// per-op pass and the accuracy check are not repeated.
+enum class MeasureParts { kAll, kLatencyOnly };
 
 // Runs the configuration and returns its raw measurement: phase times, raw
 // samples per repetition, memory plan figures and warnings. Errors (bad model,
 // unsupported op, run failure) come back as a Status.
-Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const SuiteRunRules& rules);
+Expected<nlohmann::json> MeasureConfiguration(const RunConfig& config, const SuiteRunRules& rules,
+                                              MeasureParts parts = MeasureParts::kAll);
 
 }  // namespace edgebench

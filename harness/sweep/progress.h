@@ -11,10 +11,15 @@ namespace edgebench {
 
 class SweepProgress {
  public:
-  // `runnable` counts the configurations that will actually run (the ETA's basis).
-  SweepProgress(size_t total, size_t runnable, bool enabled);
-  // Prints one finished configuration's line; `ran` says whether it was measured.
+  // `worker_runs` counts the worker processes the sweep will start (the ETA's
+  // basis): one per configuration that runs, or one per repetition in rounds.
+  SweepProgress(size_t total, size_t worker_runs, bool enabled);
+  // Prints one finished configuration's line; `ran` says whether a worker
+  // measured it (for its last round).
   void Report(const std::string& line, bool ran);
+  // Prints the line of a worker run that did not finish its configuration
+  // (an earlier round).
+  void Note(const std::string& line);
   // Clears the bar.
   void Finish();
 

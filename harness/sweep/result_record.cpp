@@ -110,6 +110,7 @@ nlohmann::json OutcomeRecord(const RunConfig& config, const WorkerOutcome& outco
     r["precision"] = m.at("precision");
     if (m.contains("kernels")) r["kernels"] = m.at("kernels");
     if (m.contains("graph")) r["graph"] = m.at("graph");
+    if (m.contains("rounds")) r["rounds"] = m.at("rounds");
     r["accuracy"] = m.at("accuracy");
     for (const auto& w : m.value("warnings", nlohmann::json::array())) warnings.push_back(w.get<std::string>());
     auto latency = LatencyJson(m.at("repetitions"), &warnings);

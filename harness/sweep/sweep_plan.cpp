@@ -49,9 +49,18 @@ std::string UnsupportedReason(const RunConfig& c) {
   return "";
 }
 
-void InterleavePlan(std::vector<PlannedConfig>& plan, uint64_t seed) {
+namespace {
+
+template <typename T>
+void SeededShuffle(std::vector<T>& items, uint64_t seed) {
   SplitMix64 rng(seed);
-  for (size_t i = plan.size(); i > 1; --i) std::swap(plan[i - 1], plan[rng.Next() % i]);
+  for (size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[rng.Next() % i]);
 }
+
+}  // namespace
+
+void InterleavePlan(std::vector<PlannedConfig>& plan, uint64_t seed) { SeededShuffle(plan, seed); }
+
+void ShuffleOrder(std::vector<size_t>& order, uint64_t seed) { SeededShuffle(order, seed); }
 
 }  // namespace edgebench

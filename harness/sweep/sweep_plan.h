@@ -36,5 +36,7 @@ std::string UnsupportedReason(const RunConfig& config);
 // Random interleaving, after Google Benchmark's --benchmark_enable_random_interleaving:
 // a seeded Fisher-Yates shuffle, so the order is reproducible from the seed.
 void InterleavePlan(std::vector<PlannedConfig>& plan, uint64_t seed);
+// The same shuffle of any list, for the order of a later round (repetition_rounds.h).
+void ShuffleOrder(std::vector<size_t>& order, uint64_t seed);
 
 }  // namespace edgebench

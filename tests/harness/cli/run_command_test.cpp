@@ -102,6 +102,34 @@ TEST_F(RunCommandTest, CrashingConfigurationIsIsolated) {
   ExpectValidResults(dir_ + "/out/results.json");
 }
 
+TEST_F(RunCommandTest, InterleavedRepetitionsRunInRoundsAndACrashNamesItsRound) {
+  const std::string suite = WriteSuite({"mlp_autoencoder", "accel_cnn1d"});
+  ASSERT_EQ(RunEdgebench(Args(suite, dir_ + "/out") + " --precisions fp32 --interleave --no-per-op",
+                         "EDGEBENCH_TEST_CRASH_MODEL=accel_cnn1d"),
+            0);
+  const auto doc = ReadJson(dir_ + "/out/results.json");
+  ASSERT_EQ(doc["results"].size(), 2u);
+  for (const auto& r : doc["results"]) {
+    if (r["config"]["model"] == "accel_cnn1d") {
+      // The crash switch fires in round 1; the configuration leaves the sweep there.
+      EXPECT_EQ(r["status"], "error");
+      EXPECT_EQ(r["error"].get<std::string>().rfind("round 1 of 2: ", 0), 0u) << r["error"];
+      EXPECT_FALSE(r.contains("rounds"));
+      continue;
+    }
+    ASSERT_EQ(r["status"], "ok") << r.dump(1);
+    EXPECT_EQ(r["rounds"]["count"], 2);
+    ASSERT_EQ(r["latency_ms"]["repetitions"].size(), 2u);
+    int64_t per_round = 0;
+    for (const auto& rep : r["latency_ms"]["repetitions"]) per_round += rep["count"].get<int64_t>();
+    EXPECT_EQ(r["latency_ms"]["count"].get<int64_t>(), per_round);
+    EXPECT_NE(r["counters"]["scope"].get<std::string>().find("round 1's repetition only, of 2 rounds"),
+              std::string::npos);
+    EXPECT_EQ(r["accuracy"]["available"], true) << "round 1 checks accuracy";
+  }
+  ExpectValidResults(dir_ + "/out/results.json");
+}
+
 TEST_F(RunCommandTest, HangingConfigurationTimesOut) {
   // The first worker hangs (a test-only switch), so only the timeout ends it;
   // mlp_autoencoder needs microseconds per run, and 5 s leave room for its
