@@ -6,9 +6,10 @@ JOBS        ?= $(shell nproc)
 PYTHON      ?= /usr/bin/python3
 ZOO_DIR     ?= $(BUILD_DIR)/zoo
 EXPORTS_DIR ?= $(BUILD_DIR)/exports
+NEON_DIR    ?= build-neon
 EDGEBENCH   := $(BUILD_DIR)/harness/edgebench
 
-.PHONY: all deps build run zoo-inspect test test-release test-asan exports clean
+.PHONY: all deps build run zoo-inspect test test-release test-asan test-neon exports clean
 
 all: build
 
@@ -48,6 +49,11 @@ test-asan: deps exports
 	cmake --build $(ASAN_DIR) -j$(JOBS)
 	cd $(ASAN_DIR) && EDGEBENCH_EXPORTS_DIR=$(abspath $(EXPORTS_DIR)) ASAN_OPTIONS=detect_leaks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j$(JOBS)
+
+# The aarch64 NEON kernel tables against the scalar ones: cross-built with
+# only the kernel sources and run under qemu-aarch64 with and without dotprod.
+test-neon:
+	scripts/test-neon.sh $(NEON_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

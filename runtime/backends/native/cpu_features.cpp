@@ -62,17 +62,25 @@ const CpuFeatures& HostCpuFeatures() {
   return kFeatures;
 }
 
-// The levels exist only where their translation units are built (x86);
-// aarch64 runs the scalar kernels until NEON ones are added.
+// The levels exist only where their translation units are built.
 Isa BestIsa(const CpuFeatures& f) {
 #if defined(__x86_64__) || defined(__i386__)
   // F16C belongs to both levels: their float16 kernels convert with it (f16_kernels.h).
   if (f.os_avx512 && f.avx512f && f.avx512bw && f.avx512vl && f.avx512dq && f.fma && f.f16c) return Isa::kAvx512;
   if (f.os_avx && f.avx2 && f.fma && f.f16c) return Isa::kAvx2;
+#elif defined(__aarch64__)
+  // AdvSIMD (with its half <-> single conversions) is part of ARMv8-A.
+  if (f.asimd) return Isa::kNeon;
 #else
   (void)f;
 #endif
   return Isa::kScalar;
+}
+
+bool IsaRuns(Isa isa, Isa best) {
+  if (isa == Isa::kScalar) return true;
+  const bool arm = isa == Isa::kNeon;
+  return arm == (best == Isa::kNeon) && isa <= best;
 }
 
 const char* IsaName(Isa isa) {
@@ -83,15 +91,17 @@ const char* IsaName(Isa isa) {
       return "avx2";
     case Isa::kAvx512:
       return "avx512";
+    case Isa::kNeon:
+      return "neon";
   }
   return "scalar";
 }
 
 Expected<Isa> ParseIsa(const std::string& name) {
-  for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512}) {
+  for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kNeon}) {
     if (name == IsaName(isa)) return isa;
   }
-  return InvalidArgument("unknown ISA '" + name + "' (known: scalar, avx2, avx512)");
+  return InvalidArgument("unknown ISA '" + name + "' (known: scalar, avx2, avx512, neon)");
 }
 
 Isa SelectIsa(const char* env_value, std::string* note) {
@@ -102,9 +112,18 @@ Isa SelectIsa(const char* env_value, std::string* note) {
     if (note) *note = "EDGEBENCH_NATIVE_ISA: " + wanted.status().message() + "; using " + IsaName(best);
     return best;
   }
-  if (*wanted > best) {
-    if (note) *note = std::string("EDGEBENCH_NATIVE_ISA=") + env_value + " is above what this CPU runs; using " +
-                      IsaName(best);
+  if (!IsaRuns(*wanted, best)) {
+    const bool arm_level = *wanted == Isa::kNeon;
+#if defined(__aarch64__)
+    const bool other_architecture = !arm_level;
+#else
+    const bool other_architecture = arm_level;
+#endif
+    if (note) {
+      *note = std::string("EDGEBENCH_NATIVE_ISA=") + env_value +
+              (other_architecture ? " is a level of another architecture" : " is above what this CPU runs") +
+              "; using " + IsaName(best);
+    }
     return best;
   }
   return *wanted;
@@ -120,6 +139,8 @@ Int8Isa Int8IsaFor(Isa isa, const CpuFeatures& f) {
       return Int8Isa::kAvx2;
     case Isa::kAvx512:
       return f.avx512_vnni ? Int8Isa::kAvx512Vnni : Int8Isa::kAvx2;
+    case Isa::kNeon:
+      return f.asimddp ? Int8Isa::kNeonDot : Int8Isa::kScalar;
   }
   return Int8Isa::kScalar;
 }
@@ -132,6 +153,8 @@ const char* Int8IsaName(Int8Isa isa) {
       return "avx2";
     case Int8Isa::kAvx512Vnni:
       return "avx512vnni";
+    case Int8Isa::kNeonDot:
+      return "neondot";
   }
   return "scalar";
 }

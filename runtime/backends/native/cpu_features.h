@@ -1,7 +1,8 @@
 // What the CPU can run, read once from cpuid (x86) or the auxiliary vector
 // (aarch64), and the one place that turns it into the `native` backend's ISA
-// level. EDGEBENCH_NATIVE_ISA=scalar|avx2|avx512 lowers the level (never
-// raises it), so that every path this machine has can be run and tested.
+// level. EDGEBENCH_NATIVE_ISA=scalar|avx2|avx512 (x86) or scalar|neon
+// (aarch64) lowers the level (never raises it), so that every path this
+// machine has can be run and tested.
 #pragma once
 
 #include <string>
@@ -30,14 +31,20 @@ struct CpuFeatures {
   bool os_avx512 = false;
 };
 
-// Kernel levels, lowest first: a level runs on every CPU that has its features.
-enum class Isa { kScalar = 0, kAvx2 = 1, kAvx512 = 2 };
+// Kernel levels, lowest first within an architecture: a level runs on every
+// CPU that has its features. kNeon is the aarch64 level (after the x86 ones,
+// since op tables are indexed by the value); IsaRuns says which levels a
+// CPU with a given best level runs.
+enum class Isa { kScalar = 0, kAvx2 = 1, kAvx512 = 2, kNeon = 3 };
 
 // This CPU's features (read once).
 const CpuFeatures& HostCpuFeatures();
 // The highest level `features` can run.
 Isa BestIsa(const CpuFeatures& features);
-// "scalar", "avx2", "avx512".
+// Whether a CPU whose best level is `best` runs `isa`: scalar everywhere,
+// otherwise levels of best's architecture up to it.
+bool IsaRuns(Isa isa, Isa best);
+// "scalar", "avx2", "avx512", "neon".
 const char* IsaName(Isa isa);
 // The level named `name`, or an error listing the names.
 Expected<Isa> ParseIsa(const std::string& name);
@@ -50,14 +57,17 @@ Isa SelectedIsa();
 
 // The INT8 kernel levels, lowest first, kept apart from the FP32 `Isa` so
 // that VNNI (which only the int8 kernels use) never changes what FP32 runs.
-// kAvx2 multiplies through int16 (vpmaddwd), kAvx512Vnni with vpdpbusd.
-enum class Int8Isa { kScalar = 0, kAvx2 = 1, kAvx512Vnni = 2 };
+// kAvx2 multiplies through int16 (vpmaddwd), kAvx512Vnni with vpdpbusd,
+// kNeonDot with SDOT (aarch64 dotprod).
+enum class Int8Isa { kScalar = 0, kAvx2 = 1, kAvx512Vnni = 2, kNeonDot = 3 };
 
 // The INT8 level for the FP32 level `isa` (as SelectIsa chose it, so
 // EDGEBENCH_NATIVE_ISA lowers both): avx512 becomes avx512vnni where
-// `features` has AVX512-VNNI, and avx2 otherwise; avx2 and scalar map to themselves.
+// `features` has AVX512-VNNI, and avx2 otherwise; avx2 and scalar map to
+// themselves; neon becomes neondot where `features` has dotprod, and scalar
+// otherwise.
 Int8Isa Int8IsaFor(Isa isa, const CpuFeatures& features);
-// "scalar", "avx2", "avx512vnni".
+// "scalar", "avx2", "avx512vnni", "neondot".
 const char* Int8IsaName(Int8Isa isa);
 
 }  // namespace edgebench::native

@@ -7,6 +7,8 @@ const F16Kernels& F16KernelsFor(Isa isa) {
 #if defined(__x86_64__) || defined(__i386__)
   if (isa == Isa::kAvx512) return F16Avx512Kernels();
   if (isa == Isa::kAvx2) return F16Avx2Kernels();
+#elif defined(__aarch64__)
+  if (isa == Isa::kNeon) return F16NeonKernels();
 #else
   (void)isa;
 #endif

@@ -28,5 +28,8 @@ const F16Kernels& F16ScalarKernels();
 const F16Kernels& F16Avx2Kernels();
 const F16Kernels& F16Avx512Kernels();
 #endif
+#if defined(__aarch64__)
+const F16Kernels& F16NeonKernels();
+#endif
 
 }  // namespace edgebench::native

@@ -181,7 +181,8 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
       // gemmlowp's expansion, the column-independent part, wrapping like ref.
       const uint32_t offset = static_cast<uint32_t>(q.bias ? q.bias[m] : 0) -
                               static_cast<uint32_t>(x_zp) * static_cast<uint32_t>(w_sum) +
-                              static_cast<uint32_t>(plan.k) * static_cast<uint32_t>(x_zp) * static_cast<uint32_t>(w_zp);
+                              static_cast<uint32_t>(plan.k) * static_cast<uint32_t>(x_zp) * static_cast<uint32_t>(w_zp) +
+                              static_cast<uint32_t>(gemm.x_offset) * static_cast<uint32_t>(w_sum);
       plan.row_offset[blk * mr + r] = static_cast<int32_t>(offset);
       plan.row_w_zp[blk * mr + r] = w_zp;
       // The same float expression as ref's (qlinear_conv.cpp), so the products round alike.

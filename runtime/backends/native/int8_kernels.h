@@ -58,6 +58,10 @@ struct Int8GemmKernel {
   int nr = 0;
   Int8WeightFormat format = Int8WeightFormat::kS8x4;
   void (*tile)(const Int8GemmTileArgs& args) = nullptr;
+  // The tile multiplies x - x_offset instead of x; the plan adds
+  // x_offset * sum(w) to row_offset. NEON's SDOT takes s8 x s8 only, and
+  // u8 ^ 0x80 is x - 128 as s8.
+  int32_t x_offset = 0;
 };
 
 struct Int8Kernels {
@@ -78,6 +82,9 @@ const Int8Kernels& ScalarInt8Kernels();
 #if defined(__x86_64__) || defined(__i386__)
 const Int8Kernels& Avx2Int8Kernels();
 const Int8Kernels& Avx512VnniInt8Kernels();
+#endif
+#if defined(__aarch64__)
+const Int8Kernels& NeonDotInt8Kernels();
 #endif
 
 }  // namespace edgebench::native

@@ -103,5 +103,8 @@ const NativeKernels& ScalarKernels();
 const NativeKernels& Avx2Kernels();
 const NativeKernels& Avx512Kernels();
 #endif
+#if defined(__aarch64__)
+const NativeKernels& NeonKernels();
+#endif
 
 }  // namespace edgebench::native

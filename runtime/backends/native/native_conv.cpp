@@ -101,11 +101,13 @@ const OpDef kConvOps[] = {
     {"Conv", InferConvFor<Isa::kScalar>, RunConv, CostConv},
     {"Conv", InferConvFor<Isa::kAvx2>, RunConv, CostConv},
     {"Conv", InferConvFor<Isa::kAvx512>, RunConv, CostConv},
+    {"Conv", InferConvFor<Isa::kNeon>, RunConv, CostConv},
 };
 const OpDef kFusedConvOps[] = {
     {"FusedConv", InferConvFor<Isa::kScalar>, RunConv, CostFusedConv, false, false, "com.microsoft"},
     {"FusedConv", InferConvFor<Isa::kAvx2>, RunConv, CostFusedConv, false, false, "com.microsoft"},
     {"FusedConv", InferConvFor<Isa::kAvx512>, RunConv, CostFusedConv, false, false, "com.microsoft"},
+    {"FusedConv", InferConvFor<Isa::kNeon>, RunConv, CostFusedConv, false, false, "com.microsoft"},
 };
 
 }  // namespace

@@ -215,11 +215,13 @@ const OpDef kConvF16Ops[] = {
     {"Conv", InferConvF16For<Isa::kScalar>, RunConvF16, CostConv},
     {"Conv", InferConvF16For<Isa::kAvx2>, RunConvF16, CostConv},
     {"Conv", InferConvF16For<Isa::kAvx512>, RunConvF16, CostConv},
+    {"Conv", InferConvF16For<Isa::kNeon>, RunConvF16, CostConv},
 };
 const OpDef kFusedConvF16Ops[] = {
     {"FusedConv", InferConvF16For<Isa::kScalar>, RunConvF16, CostFusedConv, false, false, "com.microsoft"},
     {"FusedConv", InferConvF16For<Isa::kAvx2>, RunConvF16, CostFusedConv, false, false, "com.microsoft"},
     {"FusedConv", InferConvF16For<Isa::kAvx512>, RunConvF16, CostFusedConv, false, false, "com.microsoft"},
+    {"FusedConv", InferConvF16For<Isa::kNeon>, RunConvF16, CostFusedConv, false, false, "com.microsoft"},
 };
 
 }  // namespace

@@ -108,16 +108,19 @@ const OpDef kMaxPoolF16Ops[] = {
     {"MaxPool", InferMaxPoolF16<Isa::kScalar>, RunWidened, CostMaxPool},
     {"MaxPool", InferMaxPoolF16<Isa::kAvx2>, RunWidened, CostMaxPool},
     {"MaxPool", InferMaxPoolF16<Isa::kAvx512>, RunWidened, CostMaxPool},
+    {"MaxPool", InferMaxPoolF16<Isa::kNeon>, RunWidened, CostMaxPool},
 };
 const OpDef kDepthwiseF16Ops[] = {
     {"Conv", InferDepthwiseF16<Isa::kScalar>, RunWidened, CostConv},
     {"Conv", InferDepthwiseF16<Isa::kAvx2>, RunWidened, CostConv},
     {"Conv", InferDepthwiseF16<Isa::kAvx512>, RunWidened, CostConv},
+    {"Conv", InferDepthwiseF16<Isa::kNeon>, RunWidened, CostConv},
 };
 const OpDef kFusedDepthwiseF16Ops[] = {
     {"FusedConv", InferDepthwiseF16<Isa::kScalar>, RunWidened, CostFusedConv, false, false, "com.microsoft"},
     {"FusedConv", InferDepthwiseF16<Isa::kAvx2>, RunWidened, CostFusedConv, false, false, "com.microsoft"},
     {"FusedConv", InferDepthwiseF16<Isa::kAvx512>, RunWidened, CostFusedConv, false, false, "com.microsoft"},
+    {"FusedConv", InferDepthwiseF16<Isa::kNeon>, RunWidened, CostFusedConv, false, false, "com.microsoft"},
 };
 
 }  // namespace

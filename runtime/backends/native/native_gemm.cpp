@@ -162,11 +162,13 @@ const OpDef kGemmOps[] = {
     {"Gemm", InferGemmFor<Isa::kScalar>, RunPlan, CostGemm},
     {"Gemm", InferGemmFor<Isa::kAvx2>, RunPlan, CostGemm},
     {"Gemm", InferGemmFor<Isa::kAvx512>, RunPlan, CostGemm},
+    {"Gemm", InferGemmFor<Isa::kNeon>, RunPlan, CostGemm},
 };
 const OpDef kMatMulOps[] = {
     {"MatMul", InferMatMulFor<Isa::kScalar>, RunPlan, CostMatMul},
     {"MatMul", InferMatMulFor<Isa::kAvx2>, RunPlan, CostMatMul},
     {"MatMul", InferMatMulFor<Isa::kAvx512>, RunPlan, CostMatMul},
+    {"MatMul", InferMatMulFor<Isa::kNeon>, RunPlan, CostMatMul},
 };
 
 bool IsFloat(const InferContext& ctx, int i) { return ctx.has_input(i) && ctx.input_dtype(i) == DType::kFloat32; }

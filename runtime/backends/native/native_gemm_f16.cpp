@@ -196,11 +196,13 @@ const OpDef kGemmF16Ops[] = {
     {"Gemm", InferGemmF16For<Isa::kScalar>, RunPlan, CostGemm},
     {"Gemm", InferGemmF16For<Isa::kAvx2>, RunPlan, CostGemm},
     {"Gemm", InferGemmF16For<Isa::kAvx512>, RunPlan, CostGemm},
+    {"Gemm", InferGemmF16For<Isa::kNeon>, RunPlan, CostGemm},
 };
 const OpDef kMatMulF16Ops[] = {
     {"MatMul", InferMatMulF16For<Isa::kScalar>, RunPlan, CostMatMul},
     {"MatMul", InferMatMulF16For<Isa::kAvx2>, RunPlan, CostMatMul},
     {"MatMul", InferMatMulF16For<Isa::kAvx512>, RunPlan, CostMatMul},
+    {"MatMul", InferMatMulF16For<Isa::kNeon>, RunPlan, CostMatMul},
 };
 
 bool IsHalf(const InferContext& ctx, int i) { return ctx.has_input(i) && ctx.input_dtype(i) == DType::kFloat16; }

@@ -99,6 +99,7 @@ const OpDef kMaxPoolOps[] = {
     {"MaxPool", InferMaxPoolFor<Isa::kScalar>, RunMaxPool, CostMaxPool},
     {"MaxPool", InferMaxPoolFor<Isa::kAvx2>, RunMaxPool, CostMaxPool},
     {"MaxPool", InferMaxPoolFor<Isa::kAvx512>, RunMaxPool, CostMaxPool},
+    {"MaxPool", InferMaxPoolFor<Isa::kNeon>, RunMaxPool, CostMaxPool},
 };
 
 }  // namespace

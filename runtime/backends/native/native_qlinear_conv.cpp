@@ -81,6 +81,7 @@ const OpDef kQLinearConvOps[] = {
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kScalar>, RunQLinearConv, CostQLinearConv},
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx2>, RunQLinearConv, CostQLinearConv},
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx512Vnni>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeonDot>, RunQLinearConv, CostQLinearConv},
 };
 
 }  // namespace

@@ -18,16 +18,21 @@ TEST(CpuFeaturesTest, OverrideOnlyLowersTheLevel) {
   EXPECT_EQ(SelectIsa("scalar"), Isa::kScalar);
   std::string note;
   EXPECT_EQ(SelectIsa("avx512", &note), best);
+#if defined(__x86_64__)
   if (best != Isa::kAvx512) {
     EXPECT_NE(note.find("above what this CPU runs"), std::string::npos) << note;
   }
+  note.clear();
+  EXPECT_EQ(SelectIsa("neon", &note), best);
+  EXPECT_NE(note.find("another architecture"), std::string::npos) << note;
+#endif
   note.clear();
   EXPECT_EQ(SelectIsa("sse9", &note), best);
   EXPECT_NE(note.find("unknown ISA 'sse9'"), std::string::npos) << note;
 }
 
 TEST(CpuFeaturesTest, NamesRoundTrip) {
-  for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512}) {
+  for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kNeon}) {
     auto parsed = ParseIsa(IsaName(isa));
     ASSERT_TRUE(parsed.ok());
     EXPECT_EQ(*parsed, isa);
@@ -47,13 +52,36 @@ TEST(CpuFeaturesTest, LevelsFollowTheFeatures) {
   EXPECT_EQ(BestIsa(f), Isa::kAvx2) << "without OS support for ZMM state";
   f.os_avx512 = true;
   EXPECT_EQ(BestIsa(f), Isa::kAvx512);
+#elif defined(__aarch64__)
+  f.asimd = true;
+  EXPECT_EQ(BestIsa(f), Isa::kNeon);
 #endif
+}
+
+TEST(CpuFeaturesTest, LevelsRunWithinTheirArchitecture) {
+  EXPECT_TRUE(IsaRuns(Isa::kScalar, Isa::kNeon));
+  EXPECT_TRUE(IsaRuns(Isa::kNeon, Isa::kNeon));
+  EXPECT_FALSE(IsaRuns(Isa::kAvx2, Isa::kNeon));
+  EXPECT_FALSE(IsaRuns(Isa::kNeon, Isa::kAvx512));
+  EXPECT_FALSE(IsaRuns(Isa::kNeon, Isa::kScalar));
+  EXPECT_TRUE(IsaRuns(Isa::kAvx2, Isa::kAvx512));
+  EXPECT_FALSE(IsaRuns(Isa::kAvx512, Isa::kAvx2));
+}
+
+TEST(CpuFeaturesTest, NeonInt8UsesSdotWhereDotprodExists) {
+  CpuFeatures f;
+  f.asimd = true;
+  EXPECT_EQ(Int8IsaFor(Isa::kNeon, f), Int8Isa::kScalar);
+  f.asimddp = true;
+  EXPECT_EQ(Int8IsaFor(Isa::kNeon, f), Int8Isa::kNeonDot);
+  EXPECT_STREQ(Int8IsaName(Int8Isa::kNeonDot), "neondot");
+  EXPECT_STREQ(IsaName(Isa::kNeon), "neon");
 }
 
 TEST(CpuFeaturesTest, EveryHostLevelHasItsOwnKernels) {
   const Isa best = BestIsa(HostCpuFeatures());
-  for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512}) {
-    if (isa > best) continue;
+  for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kNeon}) {
+    if (!IsaRuns(isa, best)) continue;
     EXPECT_EQ(KernelsFor(isa).isa, isa);
   }
 }

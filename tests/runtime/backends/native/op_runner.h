@@ -96,8 +96,8 @@ inline Tensor RunOp(const OpDef& op, const NodeCase& c, int threads = 1, ThreadP
 inline std::vector<native::Isa> HostIsas() {
   std::vector<native::Isa> isas;
   const native::Isa best = native::BestIsa(native::HostCpuFeatures());
-  for (native::Isa isa : {native::Isa::kScalar, native::Isa::kAvx2, native::Isa::kAvx512}) {
-    if (isa <= best) isas.push_back(isa);
+  for (native::Isa isa : {native::Isa::kScalar, native::Isa::kAvx2, native::Isa::kAvx512, native::Isa::kNeon}) {
+    if (native::IsaRuns(isa, best)) isas.push_back(isa);
   }
   return isas;
 }

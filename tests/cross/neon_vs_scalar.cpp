@@ -1,0 +1,443 @@
+// The aarch64 NEON kernel tables against the scalar ones, on shape grids with
+// fixed seeds, for a cross build run under qemu-aarch64 (scripts/test-neon.sh):
+// the full project needs arm64 protobuf/onnx, this needs only the kernel
+// sources. Inputs and outputs sit against PROT_NONE guard pages, so a tail
+// load or store past its valid lanes faults instead of passing unnoticed.
+// Prints one line per case group (cases, max abs / rel error) and exits 1 on
+// any mismatch.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "runtime/backends/native/cpu_features.h"
+#include "runtime/backends/native/f16_kernels.h"
+#include "runtime/backends/native/int8_kernels.h"
+#include "runtime/backends/native/kernels.h"
+
+namespace edgebench::native {
+namespace {
+
+// `count` elements of T whose last one ends at a PROT_NONE page (or, with
+// at_start, whose first one begins right after one).
+template <class T>
+class Guarded {
+ public:
+  explicit Guarded(size_t count, bool at_start = false) : count_(count) {
+    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const size_t bytes = std::max<size_t>(count * sizeof(T), 1);
+    const size_t data_pages = (bytes + page - 1) / page;
+    size_ = (data_pages + 2) * page;
+    base_ = static_cast<uint8_t*>(mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    mprotect(base_, page, PROT_NONE);
+    mprotect(base_ + (data_pages + 1) * page, page, PROT_NONE);
+    data_ = reinterpret_cast<T*>(at_start ? base_ + page : base_ + (data_pages + 1) * page - count * sizeof(T));
+  }
+  ~Guarded() { munmap(base_, size_); }
+  Guarded(const Guarded&) = delete;
+  Guarded& operator=(const Guarded&) = delete;
+  T* data() { return data_; }
+  T& operator[](size_t i) { return data_[i]; }
+
+ private:
+  size_t count_;
+  size_t size_ = 0;
+  uint8_t* base_ = nullptr;
+  T* data_ = nullptr;
+};
+
+// One group of cases: the largest errors seen and whether any exceeded its bound.
+struct Group {
+  std::string name;
+  int cases = 0;
+  double max_abs = 0.0, max_rel = 0.0;
+  int failures = 0;
+  // got vs want, with `scale` the magnitude rounding is relative to.
+  void Check(double got, double want, double scale, double tol, const std::string& where) {
+    const double abs = std::fabs(got - want);
+    const double rel = abs / (scale + 1.0);
+    max_abs = std::max(max_abs, abs);
+    max_rel = std::max(max_rel, rel);
+    if (!(rel <= tol)) {
+      if (failures < 5) std::printf("  MISMATCH %s %s: got %.9g want %.9g\n", name.c_str(), where.c_str(), got, want);
+      ++failures;
+    }
+  }
+  bool Report() const {
+    std::printf("%-34s %6d cases  max abs %.3g  max rel %.3g  %s\n", name.c_str(), cases, max_abs, max_rel,
+                failures ? "FAIL" : "pass");
+    return failures == 0;
+  }
+};
+
+constexpr double kTol = 1e-5;  // float32 sums reordered: relative to sum |w * x| (as tests/.../op_runner.h)
+
+std::vector<float> Uniform(std::mt19937& rng, size_t n, float lo = -1.0f, float hi = 1.0f) {
+  std::uniform_real_distribution<float> d(lo, hi);
+  std::vector<float> v(n);
+  for (float& x : v) x = d(rng);
+  return v;
+}
+
+// y (m x n) = clamp(W (m x k) * X (k x n, rows ld apart) + bias + add) through
+// a table's tile of MR x NR, packing W panels per the tile's contract.
+void RunGemm(const GemmKernel& g, int64_t m, int64_t n, int64_t k, const std::vector<float>& w, const float* x,
+             int64_t ld, const OutputStep& out_all, float* y) {
+  std::vector<float> panel(static_cast<size_t>(k * g.mr));
+  std::vector<int64_t> offsets(static_cast<size_t>(k));
+  for (int64_t r0 = 0; r0 < m; r0 += g.mr) {
+    const int64_t mr = std::min<int64_t>(g.mr, m - r0);
+    std::fill(panel.begin(), panel.end(), 0.0f);
+    for (int64_t t = 0; t < k; ++t) {
+      for (int64_t r = 0; r < mr; ++r) panel[t * g.mr + r] = w[(r0 + r) * k + t];
+    }
+    for (int64_t c0 = 0; c0 < n; c0 += g.nr) {
+      for (int64_t t = 0; t < k; ++t) offsets[t] = t * ld + c0;
+      OutputStep o = out_all;
+      if (o.bias) o.bias += r0;
+      if (o.add) o.add += r0 * o.ld_add + c0;
+      GemmTileArgs a;
+      a.k = k;
+      a.w = panel.data();
+      a.x = x;
+      a.offsets = offsets.data();
+      a.mr = mr;
+      a.nr = std::min<int64_t>(g.nr, n - c0);
+      a.y = y + r0 * n + c0;
+      a.ld_y = n;
+      a.out = &o;
+      g.tile(a);
+    }
+  }
+}
+
+void TestGemm(const NativeKernels& neon, const NativeKernels& ref, bool m1, Group& grp) {
+  std::mt19937 rng(m1 ? 11 : 7);
+  const GemmKernel& gn = m1 ? neon.gemm_m1 : neon.gemm;
+  const GemmKernel& gr = m1 ? ref.gemm_m1 : ref.gemm;
+  const std::vector<int64_t> ms = m1 ? std::vector<int64_t>{1} : std::vector<int64_t>{1, 2, 3, 5, 7, 8, 9, 13, 16, 17};
+  for (int64_t m : ms) {
+    for (int64_t n = 1; n <= 2 * gn.nr + 3; ++n) {
+      for (int64_t k : {1, 2, 5, 16, 67}) {
+        for (int variant = 0; variant < 3; ++variant) {  // plain, bias + Relu, bias + add + Clip
+          const std::vector<float> w = Uniform(rng, m * k);
+          Guarded<float> x(static_cast<size_t>(k * n));
+          const std::vector<float> xv = Uniform(rng, k * n);
+          std::copy(xv.begin(), xv.end(), x.data());
+          const std::vector<float> bias = Uniform(rng, m);
+          Guarded<float> add(static_cast<size_t>(m * n));
+          const std::vector<float> addv = Uniform(rng, m * n);
+          std::copy(addv.begin(), addv.end(), add.data());
+          OutputStep o;
+          o.lo = variant == 0 ? -INFINITY : (variant == 1 ? 0.0f : -0.5f);
+          o.hi = variant == 2 ? 0.5f : INFINITY;
+          if (variant > 0) o.bias = bias.data();
+          if (variant == 2) {
+            o.add = add.data();
+            o.ld_add = n;
+          }
+          Guarded<float> yn(static_cast<size_t>(m * n)), yr(static_cast<size_t>(m * n));
+          RunGemm(gn, m, n, k, w, x.data(), n, o, yn.data());
+          RunGemm(gr, m, n, k, w, x.data(), n, o, yr.data());
+          for (int64_t i = 0; i < m; ++i) {
+            for (int64_t j = 0; j < n; ++j) {
+              double scale = 0.0;
+              for (int64_t t = 0; t < k; ++t) scale += std::fabs(w[i * k + t] * xv[t * n + j]);
+              grp.Check(yn[i * n + j], yr[i * n + j], scale,
+                        kTol, "m" + std::to_string(m) + " n" + std::to_string(n) + " k" + std::to_string(k));
+            }
+          }
+          ++grp.cases;
+        }
+      }
+    }
+  }
+}
+
+// Depthwise runs and max pool over taps at shifted offsets of one buffer.
+void TestRuns(const NativeKernels& neon, const NativeKernels& ref, Group& dw, Group& mp) {
+  std::mt19937 rng(23);
+  for (int64_t taps : {1, 4, 9, 25}) {
+    for (int64_t n = 1; n <= 70; ++n) {
+      const int64_t span = n + taps;  // tap t reads x[t .. t + n)
+      Guarded<float> x(static_cast<size_t>(span));
+      const std::vector<float> xv = Uniform(rng, span);
+      std::copy(xv.begin(), xv.end(), x.data());
+      std::vector<int64_t> offsets(static_cast<size_t>(taps));
+      for (int64_t t = 0; t < taps; ++t) offsets[t] = (t * 7) % (taps + 1);  // also out of order
+      const std::vector<float> w = Uniform(rng, taps);
+      Guarded<float> yn(static_cast<size_t>(n)), yr(static_cast<size_t>(n));
+      DepthwiseArgs a;
+      a.taps = taps;
+      a.w = w.data();
+      a.x = x.data();
+      a.offsets = offsets.data();
+      a.n = n;
+      a.bias = 0.25f;
+      a.lo = n % 2 ? 0.0f : -INFINITY;
+      a.hi = n % 3 ? INFINITY : 0.75f;
+      a.y = yn.data();
+      neon.depthwise(a);
+      a.y = yr.data();
+      ref.depthwise(a);
+      for (int64_t j = 0; j < n; ++j) {
+        double scale = 0.25;
+        for (int64_t t = 0; t < taps; ++t) scale += std::fabs(w[t] * xv[offsets[t] + j]);
+        dw.Check(yn[j], yr[j], scale, kTol, "taps" + std::to_string(taps) + " n" + std::to_string(n));
+      }
+      ++dw.cases;
+
+      MaxPoolArgs p;
+      p.taps = taps;
+      p.x = x.data();
+      p.offsets = offsets.data();
+      p.n = n;
+      p.y = yn.data();
+      neon.max_pool(p);
+      p.y = yr.data();
+      ref.max_pool(p);
+      for (int64_t j = 0; j < n; ++j) mp.Check(yn[j], yr[j], 0.0, 0.0, "taps" + std::to_string(taps) + " n" + std::to_string(n));
+      ++mp.cases;
+    }
+  }
+}
+
+void TestDepthwise3x3(const NativeKernels& neon, const NativeKernels& ref, Group& grp) {
+  std::mt19937 rng(31);
+  for (int64_t in_h : {1, 2, 3, 5, 8, 13}) {
+    for (int64_t in_w : {1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 17, 25, 33}) {
+      for (int64_t pad : {0, 1, 2}) {
+        const int64_t out_h = in_h + 2 * pad - 2, out_w = in_w + 2 * pad - 2;
+        if (out_h <= 0 || out_w <= 0) continue;
+        for (bool at_start : {false, true}) {  // the plane against a guard after it, then before it
+          Guarded<float> x(static_cast<size_t>(in_h * in_w), at_start);
+          const std::vector<float> xv = Uniform(rng, in_h * in_w);
+          std::copy(xv.begin(), xv.end(), x.data());
+          const std::vector<float> w = Uniform(rng, 9);
+          Guarded<float> yn(static_cast<size_t>(out_h * out_w)), yr(static_cast<size_t>(out_h * out_w));
+          Depthwise3x3Args a;
+          a.x = x.data();
+          a.in_h = in_h;
+          a.in_w = in_w;
+          a.w = w.data();
+          a.out_h = out_h;
+          a.out_w = out_w;
+          a.pad_top = pad;
+          a.pad_left = pad;
+          a.bias = -0.125f;
+          a.lo = pad == 1 ? 0.0f : -INFINITY;
+          a.hi = INFINITY;
+          a.y = yn.data();
+          neon.depthwise_3x3s1(a);
+          a.y = yr.data();
+          ref.depthwise_3x3s1(a);
+          for (int64_t i = 0; i < out_h * out_w; ++i) {
+            grp.Check(yn[i], yr[i], 9.0, kTol,
+                      std::to_string(in_h) + "x" + std::to_string(in_w) + " pad" + std::to_string(pad));
+          }
+          ++grp.cases;
+        }
+      }
+    }
+  }
+}
+
+// An M x N int8 GEMM through a table's tile, packed as int8_conv.cpp does:
+// per group of 4 depth values, each column's 4 bytes; W panels in kS8x4;
+// the zero-point terms and x_offset * sum(w) folded into row_offset.
+void RunInt8Gemm(const Int8GemmKernel& g, int64_t m, int64_t n, int64_t k, const std::vector<uint8_t>& x,
+                 const std::vector<int8_t>& w, int32_t x_zp, const std::vector<int32_t>& w_zp,
+                 const std::vector<int32_t>& bias, const std::vector<float>& mult, float y_zp, bool y_signed,
+                 uint8_t* y) {
+  const int64_t k4 = (k + 3) / 4;
+  const int64_t columns = (n + g.nr - 1) / g.nr * g.nr;
+  std::vector<uint8_t> cols(static_cast<size_t>(k4 * columns * 4), 0);
+  for (int64_t t = 0; t < k; ++t) {
+    for (int64_t j = 0; j < n; ++j) cols[((t / 4) * columns + j) * 4 + t % 4] = x[t * n + j];
+  }
+  std::vector<int32_t> sums(static_cast<size_t>(columns), 0);
+  for (int64_t j = 0; j < n; ++j) {
+    for (int64_t t = 0; t < k; ++t) sums[j] += x[t * n + j];
+  }
+  std::vector<int8_t> panel(static_cast<size_t>(k4 * g.mr * 4));
+  std::vector<int32_t> offset(static_cast<size_t>(g.mr)), zp(static_cast<size_t>(g.mr));
+  for (int64_t r0 = 0; r0 < m; r0 += g.mr) {
+    const int64_t mr = std::min<int64_t>(g.mr, m - r0);
+    std::fill(panel.begin(), panel.end(), 0);
+    for (int64_t r = 0; r < mr; ++r) {
+      int32_t w_sum = 0;
+      for (int64_t t = 0; t < k; ++t) {
+        const int8_t v = w[(r0 + r) * k + t];
+        panel[((t / 4) * g.mr + r) * 4 + t % 4] = v;
+        w_sum += v;
+      }
+      const int32_t wz = w_zp[r0 + r];
+      offset[r] = static_cast<int32_t>(static_cast<uint32_t>(bias[r0 + r]) - static_cast<uint32_t>(x_zp * w_sum) +
+                                       static_cast<uint32_t>(k * x_zp * wz) +
+                                       static_cast<uint32_t>(g.x_offset) * static_cast<uint32_t>(w_sum));
+      zp[r] = wz;
+    }
+    for (int64_t c0 = 0; c0 < n; c0 += g.nr) {
+      Int8OutputStep o;
+      o.row_offset = offset.data();
+      o.row_w_zp = zp.data();
+      o.col_sums = sums.data() + c0;
+      o.multiplier = mult.data() + r0;
+      o.y_zp = y_zp;
+      o.lo = y_signed ? -128.0f : 0.0f;
+      o.hi = y_signed ? 127.0f : 255.0f;
+      Int8GemmTileArgs a;
+      a.k4 = k4;
+      a.x = cols.data() + c0 * 4;
+      a.x_stride = columns * 4;
+      a.w = panel.data();
+      a.mr = mr;
+      a.nr = std::min<int64_t>(g.nr, n - c0);
+      a.y = y + r0 * n + c0;
+      a.ld_y = n;
+      a.out = &o;
+      g.tile(a);
+    }
+  }
+}
+
+void TestInt8(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp, int64_t* saturated, int64_t* total) {
+  std::mt19937 rng(41);
+  std::uniform_int_distribution<int> u8(0, 255), s8(-128, 127);
+  for (int64_t m : {1, 3, 4, 7, 8, 9, 16, 19}) {
+    for (int64_t n = 1; n <= 2 * simd.gemm.nr + 5; ++n) {
+      for (int64_t k : {1, 3, 4, 9, 36, 147}) {
+        for (int variant = 0; variant < 2; ++variant) {  // u8 out, no w zp; s8 out with w zero points
+          std::vector<uint8_t> x(static_cast<size_t>(k * n));
+          for (auto& v : x) v = static_cast<uint8_t>(u8(rng));
+          std::vector<int8_t> w(static_cast<size_t>(m * k));
+          for (auto& v : w) v = static_cast<int8_t>(s8(rng));
+          std::vector<int32_t> w_zp(static_cast<size_t>(m), 0), bias(static_cast<size_t>(m));
+          for (auto& b : bias) b = s8(rng) * 50;
+          if (variant == 1) {
+            for (auto& z : w_zp) z = s8(rng) / 8;
+          }
+          // Scaled so that the outputs spread over the byte range, not only its clamps.
+          std::vector<float> mult(static_cast<size_t>(m));
+          for (auto& v : mult) v = (0.5f + 0.01f * static_cast<float>(u8(rng))) * 60.0f / (std::sqrt(float(k)) * 128 * 74);
+          const int32_t x_zp = variant ? 131 : 0;
+          const float y_zp = variant ? 3.0f : 128.0f;
+          Guarded<uint8_t> ys(static_cast<size_t>(m * n)), yr(static_cast<size_t>(m * n));
+          RunInt8Gemm(simd.gemm, m, n, k, x, w, x_zp, w_zp, bias, mult, y_zp, variant == 1, ys.data());
+          RunInt8Gemm(ref.gemm, m, n, k, x, w, x_zp, w_zp, bias, mult, y_zp, variant == 1, yr.data());
+          for (int64_t i = 0; i < m * n; ++i) {
+            const int got = variant ? int{static_cast<int8_t>(ys[i])} : int{ys[i]};
+            const int want = variant ? int{static_cast<int8_t>(yr[i])} : int{yr[i]};
+            grp.Check(got, want, 0.0, 0.0, "m" + std::to_string(m) + " n" + std::to_string(n) + " k" + std::to_string(k));
+            *saturated += variant ? (want == -128 || want == 127) : (want == 0 || want == 255);
+          }
+          *total += m * n;
+          ++grp.cases;
+        }
+      }
+    }
+  }
+}
+
+uint32_t Bits(float f) {
+  uint32_t b;
+  std::memcpy(&b, &f, 4);
+  return b;
+}
+
+// Every half value widened, and float bit patterns (ties, subnormals,
+// overflow, NaN) rounded, over run lengths that cover the 8/4/1 tails.
+void TestF16(const F16Kernels& neon, const F16Kernels& ref, Group& to_float, Group& to_half) {
+  std::vector<uint16_t> all(65536);
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<uint16_t>(i);
+  for (int64_t n : {65536, 1, 2, 3, 4, 5, 7, 8, 9, 15, 17}) {
+    Guarded<uint16_t> src(static_cast<size_t>(n));
+    std::copy(all.end() - n, all.end(), src.data());
+    Guarded<float> fn(static_cast<size_t>(n)), fr(static_cast<size_t>(n));
+    neon.to_float(src.data(), fn.data(), n);
+    ref.to_float(src.data(), fr.data(), n);
+    for (int64_t i = 0; i < n; ++i) {
+      const bool same = Bits(fn[i]) == Bits(fr[i]) || (std::isnan(fn[i]) && std::isnan(fr[i]));
+      to_float.Check(same ? 0.0 : 1.0, 0.0, 0.0, 0.0, "half 0x" + std::to_string(src[i]));
+    }
+    ++to_float.cases;
+  }
+  std::mt19937 rng(53);
+  std::uniform_int_distribution<uint32_t> bits(0, 0xffffffffu);
+  std::uniform_int_distribution<uint32_t> near_half(0x33000000u, 0x47800000u);  // 2^-25 .. 2^16
+  for (int64_t n : {100000, 1, 2, 3, 4, 5, 7, 8, 9, 15, 17}) {
+    Guarded<float> src(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+      uint32_t b = i % 3 == 0 ? bits(rng) : near_half(rng) | (bits(rng) & 0x80000000u);
+      if (i % 5 == 0) b = (b & ~0x1fffu) | 0x1000u;  // exactly halfway between two halves: ties to even
+      std::memcpy(&src[i], &b, 4);
+    }
+    Guarded<uint16_t> hn(static_cast<size_t>(n)), hr(static_cast<size_t>(n));
+    neon.to_half(src.data(), hn.data(), n);
+    ref.to_half(src.data(), hr.data(), n);
+    for (int64_t i = 0; i < n; ++i) {
+      const bool nan = (hn[i] & 0x7fff) > 0x7c00 && (hr[i] & 0x7fff) > 0x7c00;  // payloads may differ
+      to_half.Check(hn[i] == hr[i] || nan ? 0.0 : 1.0, 0.0, 0.0, 0.0, "float bits " + std::to_string(Bits(src[i])));
+    }
+    ++to_half.cases;
+  }
+}
+
+int Main() {
+  const CpuFeatures& f = HostCpuFeatures();
+  const Isa best = BestIsa(f);
+  std::printf("host: asimd=%d asimddp=%d fphp=%d -> native %s, int8 %s\n", f.asimd, f.asimddp, f.fphp, IsaName(best),
+              Int8IsaName(Int8IsaFor(best, f)));
+  bool ok = true;
+  std::string note;
+  const bool select_ok = SelectIsa("scalar") == Isa::kScalar && SelectIsa("avx512", &note) == best &&
+                         note.find("another architecture") != std::string::npos && SelectIsa(nullptr) == best;
+  std::printf("%-34s %s\n", "EDGEBENCH_NATIVE_ISA handling", select_ok ? "pass" : "FAIL");
+  ok &= select_ok;
+  if (best != Isa::kNeon) {
+    std::printf("no NEON on this CPU: nothing to compare\n");
+    return ok ? 0 : 1;
+  }
+  const NativeKernels& neon = KernelsFor(Isa::kNeon);
+  const NativeKernels& scalar = KernelsFor(Isa::kScalar);
+  ok &= neon.isa == Isa::kNeon;
+  Group gemm{"gemm_f32 " + std::to_string(neon.gemm.mr) + "x" + std::to_string(neon.gemm.nr)};
+  Group gemm_m1{"gemm_f32 " + std::to_string(neon.gemm_m1.mr) + "x" + std::to_string(neon.gemm_m1.nr)};
+  Group dw{"depthwise_f32 runs"}, mp{"max_pool_f32 runs (exact)"}, dw3{"depthwise_f32 3x3s1"};
+  TestGemm(neon, scalar, false, gemm);
+  TestGemm(neon, scalar, true, gemm_m1);
+  TestRuns(neon, scalar, dw, mp);
+  TestDepthwise3x3(neon, scalar, dw3);
+  for (const Group* g : {&gemm, &gemm_m1, &dw, &mp, &dw3}) ok &= g->Report();
+
+  Group to_float{"f16 -> f32 (bit-exact)"}, to_half{"f32 -> f16 (bit-exact)"};
+  TestF16(F16KernelsFor(Isa::kNeon), F16KernelsFor(Isa::kScalar), to_float, to_half);
+  ok &= to_float.Report();
+  ok &= to_half.Report();
+
+  const Int8Isa int8 = Int8IsaFor(Isa::kNeon, f);
+  if (int8 == Int8Isa::kNeonDot) {
+    const Int8Kernels& dot = Int8KernelsFor(int8);
+    Group q{"int8 u8s8 " + std::to_string(dot.gemm.mr) + "x" + std::to_string(dot.gemm.nr) + " (exact)"};
+    int64_t saturated = 0, total = 0;
+    TestInt8(dot, Int8KernelsFor(Int8Isa::kScalar), q, &saturated, &total);
+    ok &= q.Report();
+    std::printf("  int8 outputs at a clamp: %.1f%% of %lld\n", 100.0 * saturated / total, static_cast<long long>(total));
+  } else {
+    std::printf("%-34s skipped: no dotprod, int8 runs the scalar tile\n", "int8 u8s8 neondot");
+  }
+  std::printf("%s\n", ok ? "ALL PASS" : "FAILED");
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace edgebench::native
+
+int main() { return edgebench::native::Main(); }
