@@ -8,7 +8,7 @@
 namespace edgebench::native {
 
 // 2-D QLinearConv (uint8/int8 x, y and w) with w, every scale and zero point,
-// and the bias known at creation; depthwise ones are left to ref.
+// and the bias known at creation (depthwise ones too).
 bool SupportsQLinearConv(const InferContext& ctx);
 const OpDef& NativeQLinearConvOp(Int8Isa isa);
 

@@ -1,9 +1,12 @@
-// QLinearConv (opset 10, 2-D) on the native INT8 kernels (int8_conv_plan.h).
-// ref's Infer checks the node and gives the geometry; this one then builds
-// its own plan and scratch over ref's.
+// QLinearConv (opset 10, 2-D) on the native INT8 kernels: depthwise ones
+// (one input channel per group) on int8_depthwise.h, the others on the GEMM
+// tiles (int8_conv_plan.h). ref's Infer checks the node and gives the
+// geometry; this one then builds its own plan and scratch over ref's.
 #include <memory>
+#include <variant>
 
 #include "runtime/backends/native/int8_conv_plan.h"
+#include "runtime/backends/native/int8_depthwise.h"
 #include "runtime/backends/native/int8_ops.h"
 #include "runtime/ops/op_registry.h"
 #include "runtime/ops/quant/quant_conv.h"
@@ -18,9 +21,57 @@ const OpDef& RefQLinearConv() { return *FindRefOp("", "QLinearConv"); }
 
 bool IsQuant8(DType t) { return t == DType::kUInt8 || t == DType::kInt8; }
 
+// The op's state: which of the two plans the node got.
+using QLinearConvPlan = std::variant<Int8ConvPlan, Int8DepthwisePlan>;
+
+Int8DepthwisePlan MakeDepthwisePlan(const InferContext& ctx, const ops::QuantConvState& ref_state, Int8Isa isa) {
+  const ops::WindowGeometry& geo = ref_state.geometry;
+  Int8DepthwiseParams p;
+  p.batch = ctx.input_shape(kX)[0];
+  p.channels = ref_state.channels;
+  p.filters = ref_state.filters;
+  p.in_h = geo.in[0];
+  p.in_w = geo.in[1];
+  p.out_h = geo.out[0];
+  p.out_w = geo.out[1];
+  p.kernel_h = geo.kernel[0];
+  p.kernel_w = geo.kernel[1];
+  p.pad_top = geo.pad_begin[0];
+  p.pad_left = geo.pad_begin[1];
+  for (int d = 0; d < 2; ++d) {
+    p.strides[d] = geo.stride[d];
+    p.dilations[d] = geo.dilation[d];
+  }
+  p.x_signed = ctx.input_dtype(kX) == DType::kInt8;
+  p.y_signed = ctx.has_input(kYZeroPoint) && ctx.input_dtype(kYZeroPoint) == DType::kInt8;
+
+  Int8DepthwiseQuant q;
+  q.x_zp = ops::ZeroPointAt(ctx.input_value(kXZeroPoint), 0);
+  q.x_scale = ops::ScaleAt(*ctx.input_value(kXScale), 0);
+  q.y_scale = ops::ScaleAt(*ctx.input_value(kYScale), 0);
+  q.y_zp = ops::ZeroPointAt(ctx.input_value(kYZeroPoint), 0);
+  const Tensor& w_scale = *ctx.input_value(kWScale);
+  q.w_scale.assign(w_scale.data<float>(), w_scale.data<float>() + w_scale.num_elements());
+  if (const Tensor* w_zp = ctx.input_value(kWZeroPoint)) {
+    for (int64_t i = 0; i < w_zp->num_elements(); ++i) q.w_zp.push_back(ops::ZeroPointAt(w_zp, i));
+  }
+  q.w_signed = ctx.input_dtype(kW) == DType::kInt8;
+  q.w = ctx.input_value(kW)->raw_data();
+  q.bias = ctx.has_input(kBias) ? ctx.input_value(kBias)->data<int32_t>() : nullptr;
+  return MakeInt8DepthwisePlan(p, q, Int8DepthwiseKernelsFor(isa), ctx.num_threads());
+}
+
 Status InferQLinearConv(InferContext& ctx, Int8Isa isa) {
   EB_RETURN_IF_ERROR(RefQLinearConv().infer(ctx));
   const auto ref_state = std::static_pointer_cast<ops::QuantConvState>(ctx.state());
+  // Depthwise: one input channel per group, more than one group (a single
+  // channel's conv is a small dense one, which the GEMM tiles take).
+  if (ref_state->depthwise && ref_state->group > 1) {
+    auto plan = std::make_shared<QLinearConvPlan>(MakeDepthwisePlan(ctx, *ref_state, isa));
+    ctx.set_scratch_bytes(std::get<Int8DepthwisePlan>(*plan).scratch_total);
+    ctx.set_state(std::move(plan));
+    return Status::Ok();
+  }
   const ops::WindowGeometry& geo = ref_state->geometry;
   Int8ConvParams p;
   p.batch = ctx.input_shape(kX)[0];
@@ -58,8 +109,8 @@ Status InferQLinearConv(InferContext& ctx, Int8Isa isa) {
   q.w = ctx.input_value(kW)->raw_data();
   q.bias = ctx.has_input(kBias) ? ctx.input_value(kBias)->data<int32_t>() : nullptr;
 
-  auto plan = std::make_shared<Int8ConvPlan>(MakeInt8ConvPlan(p, q, Int8KernelsFor(isa)));
-  ctx.set_scratch_bytes(plan->scratch_total);
+  auto plan = std::make_shared<QLinearConvPlan>(MakeInt8ConvPlan(p, q, Int8KernelsFor(isa)));
+  ctx.set_scratch_bytes(std::get<Int8ConvPlan>(*plan).scratch_total);
   ctx.set_state(std::move(plan));
   return Status::Ok();
 }
@@ -70,8 +121,14 @@ Status InferQLinearConvFor(InferContext& ctx) {
 }
 
 Status RunQLinearConv(const KernelContext& ctx) {
-  const Int8ConvPlan& plan = ctx.get_state<Int8ConvPlan>();
-  RunInt8Conv(plan, ctx.inputs[kX]->raw_data(), ctx.outputs[0]->raw_data(), ctx.scratch, ctx.pool);
+  const QLinearConvPlan& plan = ctx.get_state<QLinearConvPlan>();
+  const void* x = ctx.inputs[kX]->raw_data();
+  void* y = ctx.outputs[0]->raw_data();
+  if (const auto* depthwise = std::get_if<Int8DepthwisePlan>(&plan)) {
+    RunInt8Depthwise(*depthwise, x, y, ctx.scratch, ctx.pool);
+  } else {
+    RunInt8Conv(std::get<Int8ConvPlan>(plan), x, y, ctx.scratch, ctx.pool);
+  }
   return Status::Ok();
 }
 
@@ -93,9 +150,6 @@ bool SupportsQLinearConv(const InferContext& ctx) {
   }
   if (!IsQuant8(ctx.input_dtype(kX)) || !IsQuant8(ctx.input_dtype(kW))) return false;
   if (ctx.input_rank(kX) != 4 || ctx.input_rank(kW) != 4) return false;
-  // Depthwise stays on ref's direct loop: as a GEMM it would be one filter
-  // row per group over a gathered copy of its channel (~5x slower than ref).
-  if (ctx.input_shape(kW)[1] == 1 && ctx.attributes().GetInt("group", 1) > 1) return false;
   // Everything but X must be a constant: it is folded into the plan.
   for (int i : {kXScale, kXZeroPoint, kW, kWScale, kWZeroPoint, kYScale, kYZeroPoint, kBias}) {
     if (ctx.has_input(i) && !ctx.input_value(i)) return false;

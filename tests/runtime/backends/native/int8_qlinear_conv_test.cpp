@@ -225,14 +225,14 @@ TEST(Int8QLinearConv, GroupsPadsDilationBatchMatchRefExactly) {
   for (const QConvCase& c : cases) ExpectEqualToRef(c, seed++);
 }
 
-// Depthwise (one channel per group) is left to ref's direct loop.
-TEST(Int8QLinearConv, DepthwiseLeftToRef) {
+// Depthwise (one channel per group) runs on native too (int8_depthwise_test.cpp).
+TEST(Int8QLinearConv, DepthwiseRunsOnNative) {
   const QConvCase c{1, 16, 16, 16, 10, 11, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true};
   const NodeCase n = MakeQConv(c, 7);
   std::vector<const Tensor*> infos;
   for (const Tensor& t : n.inputs) infos.push_back(&t);
   const InferContext ictx(n.node, 13, infos, n.known);
-  EXPECT_FALSE(SupportsQLinearConv(ictx));
+  EXPECT_TRUE(SupportsQLinearConv(ictx));
 }
 
 TEST(Int8QLinearConv, ThreadedMatchesRefExactly) {

@@ -1,0 +1,77 @@
+// The pair-row packing of int8_depthwise_kernels.h as plain C++, included by
+// each per-ISA unit so that the compiler vectorizes it for that unit's flags
+// (the loops are unit-stride per phase; stride 1 and 2, MobileNet's, get
+// their own instantiations so that the inner loops have constant steps).
+// Every template takes the unit's Int8Isa, so that each unit's instantiation
+// is its own symbol: identical ones would be merged by the linker, and an
+// AVX-512 build of one could end up behind the scalar table.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include "runtime/backends/native/int8_depthwise_kernels.h"
+
+namespace edgebench::native::int8_dw {
+
+constexpr int64_t CeilDiv(int64_t a, int64_t b) { return a <= 0 ? 0 : (a + b - 1) / b; }
+
+// kStride 0: the stride is a.stride.
+template <Int8Isa kIsa, typename T, int kStride>
+void PackPairRowT(const Int8DwPackArgs& a) {
+  const int64_t stride = kStride ? kStride : a.stride;
+  const int64_t lanes = a.lanes;
+  const int16_t zp = static_cast<int16_t>(a.x_zp);
+  const T* r0 = static_cast<const T*>(a.row0);
+  const T* r1 = static_cast<const T*>(a.row1);
+  for (int64_t p = 0; p < stride; ++p) {
+    int16_t* __restrict out = a.out + 2 * p * lanes;
+    // Lanes [lo, hi) read X's columns; the others are padding (x' = 0).
+    const int64_t lo = std::min(lanes, CeilDiv(a.left - p, stride));
+    const int64_t hi = std::max(lo, std::min(lanes, CeilDiv(a.in_w + a.left - p, stride)));
+    for (int64_t j = 0; j < 2 * lo; ++j) out[j] = 0;
+    const int64_t first = p + lo * stride - a.left;
+    const int64_t n = hi - lo;
+    int16_t* __restrict o = out + 2 * lo;
+    if (r0 && r1) {
+      const T* __restrict s0 = r0 + first;
+      const T* __restrict s1 = r1 + first;
+      for (int64_t j = 0; j < n; ++j) {
+        o[2 * j] = static_cast<int16_t>(static_cast<int16_t>(s0[j * stride]) - zp);
+        o[2 * j + 1] = static_cast<int16_t>(static_cast<int16_t>(s1[j * stride]) - zp);
+      }
+    } else if (r0 || r1) {
+      const T* __restrict s = (r0 ? r0 : r1) + first;
+      const int q = r0 ? 0 : 1;
+      for (int64_t j = 0; j < n; ++j) {
+        o[2 * j + q] = static_cast<int16_t>(static_cast<int16_t>(s[j * stride]) - zp);
+        o[2 * j + 1 - q] = 0;
+      }
+    } else {
+      for (int64_t j = 0; j < 2 * n; ++j) o[j] = 0;
+    }
+    for (int64_t j = 2 * hi; j < 2 * lanes; ++j) out[j] = 0;
+  }
+}
+
+template <Int8Isa kIsa, typename T>
+void PackPairRowTyped(const Int8DwPackArgs& a) {
+  if (a.stride == 1) {
+    PackPairRowT<kIsa, T, 1>(a);
+  } else if (a.stride == 2) {
+    PackPairRowT<kIsa, T, 2>(a);
+  } else {
+    PackPairRowT<kIsa, T, 0>(a);
+  }
+}
+
+template <Int8Isa kIsa>
+void PackPairRow(const Int8DwPackArgs& a) {
+  if (a.x_signed) {
+    PackPairRowTyped<kIsa, int8_t>(a);
+  } else {
+    PackPairRowTyped<kIsa, uint8_t>(a);
+  }
+}
+
+}  // namespace edgebench::native::int8_dw
