@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds the native backend's kernel units for aarch64 (scalar + NEON
-# tables, with only what they need) into one static test driver,
-# tests/cross/neon_vs_scalar.cpp, and runs it under qemu-aarch64 on a CPU
+# tables, the int8 conv plan, and only what they need) into one static test
+# driver, tests/cross/, and runs it under qemu-aarch64 on a CPU
 # with dotprod (-cpu max) and one without (-cpu cortex-a53). Installs
 # g++-aarch64-linux-gnu and qemu-user first when missing.
 # Usage: scripts/test-neon.sh [build dir, default build-neon]
@@ -26,11 +26,11 @@ cxx=aarch64-linux-gnu-g++
 command -v ccache >/dev/null && cxx="ccache $cxx"
 native=runtime/backends/native
 sources=(
-  tests/cross/neon_vs_scalar.cpp
-  $native/cpu_features.cpp $native/kernels.cpp $native/f16_kernels.cpp $native/int8_kernels.cpp
+  tests/cross/neon_vs_scalar.cpp tests/cross/neon_int8_vs_scalar.cpp
+  $native/cpu_features.cpp $native/kernels.cpp $native/f16_kernels.cpp $native/int8_kernels.cpp $native/int8_conv.cpp
   $native/scalar/kernels_scalar.cpp $native/scalar/f16_convert_scalar.cpp $native/scalar/int8_kernels_scalar.cpp
   $native/arm_neon/kernels_neon.cpp $native/arm_neon/f16_convert_neon.cpp $native/arm_neon/int8_kernels_neondot.cpp
-  runtime/core/float16.cpp runtime/core/status.cpp
+  runtime/core/float16.cpp runtime/core/status.cpp runtime/core/thread_pool.cpp
 )
 mkdir -p "$out"
 objects=()
@@ -39,7 +39,7 @@ for src in "${sources[@]}"; do
   flags=()
   # The same per-file flag as runtime/CMakeLists.txt gives the unit on aarch64.
   [[ $src == */int8_kernels_neondot.cpp ]] && flags=(-march=armv8.2-a+dotprod)
-  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find runtime/backends/native runtime/core -name '*.h' -newer "$obj")" ]; then
+  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find runtime/backends/native runtime/core tests/cross -name '*.h' -newer "$obj")" ]; then
     $cxx -std=c++17 -O2 -Wall -Wextra -Werror -I. "${flags[@]}" -c "$src" -o "$obj"
   fi
   objects+=("$obj")

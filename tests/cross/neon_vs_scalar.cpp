@@ -5,9 +5,6 @@
 // load or store past its valid lanes faults instead of passing unnoticed.
 // Prints one line per case group (cases, max abs / rel error) and exits 1 on
 // any mismatch.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -21,63 +18,10 @@
 #include "runtime/backends/native/f16_kernels.h"
 #include "runtime/backends/native/int8_kernels.h"
 #include "runtime/backends/native/kernels.h"
+#include "tests/cross/cross_check.h"
 
 namespace edgebench::native {
 namespace {
-
-// `count` elements of T whose last one ends at a PROT_NONE page (or, with
-// at_start, whose first one begins right after one).
-template <class T>
-class Guarded {
- public:
-  explicit Guarded(size_t count, bool at_start = false) : count_(count) {
-    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    const size_t bytes = std::max<size_t>(count * sizeof(T), 1);
-    const size_t data_pages = (bytes + page - 1) / page;
-    size_ = (data_pages + 2) * page;
-    base_ = static_cast<uint8_t*>(mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-    mprotect(base_, page, PROT_NONE);
-    mprotect(base_ + (data_pages + 1) * page, page, PROT_NONE);
-    data_ = reinterpret_cast<T*>(at_start ? base_ + page : base_ + (data_pages + 1) * page - count * sizeof(T));
-  }
-  ~Guarded() { munmap(base_, size_); }
-  Guarded(const Guarded&) = delete;
-  Guarded& operator=(const Guarded&) = delete;
-  T* data() { return data_; }
-  T& operator[](size_t i) { return data_[i]; }
-
- private:
-  size_t count_;
-  size_t size_ = 0;
-  uint8_t* base_ = nullptr;
-  T* data_ = nullptr;
-};
-
-// One group of cases: the largest errors seen and whether any exceeded its bound.
-struct Group {
-  std::string name;
-  int cases = 0;
-  double max_abs = 0.0, max_rel = 0.0;
-  int failures = 0;
-  // got vs want, with `scale` the magnitude rounding is relative to.
-  void Check(double got, double want, double scale, double tol, const std::string& where) {
-    const double abs = std::fabs(got - want);
-    const double rel = abs / (scale + 1.0);
-    max_abs = std::max(max_abs, abs);
-    max_rel = std::max(max_rel, rel);
-    if (!(rel <= tol)) {
-      if (failures < 5) std::printf("  MISMATCH %s %s: got %.9g want %.9g\n", name.c_str(), where.c_str(), got, want);
-      ++failures;
-    }
-  }
-  bool Report() const {
-    std::printf("%-34s %6d cases  max abs %.3g  max rel %.3g  %s\n", name.c_str(), cases, max_abs, max_rel,
-                failures ? "FAIL" : "pass");
-    return failures == 0;
-  }
-};
-
-constexpr double kTol = 1e-5;  // float32 sums reordered: relative to sum |w * x| (as tests/.../op_runner.h)
 
 std::vector<float> Uniform(std::mt19937& rng, size_t n, float lo = -1.0f, float hi = 1.0f) {
   std::uniform_real_distribution<float> d(lo, hi);
@@ -249,103 +193,6 @@ void TestDepthwise3x3(const NativeKernels& neon, const NativeKernels& ref, Group
   }
 }
 
-// An M x N int8 GEMM through a table's tile, packed as int8_conv.cpp does:
-// per group of 4 depth values, each column's 4 bytes; W panels in kS8x4;
-// the zero-point terms and x_offset * sum(w) folded into row_offset.
-void RunInt8Gemm(const Int8GemmKernel& g, int64_t m, int64_t n, int64_t k, const std::vector<uint8_t>& x,
-                 const std::vector<int8_t>& w, int32_t x_zp, const std::vector<int32_t>& w_zp,
-                 const std::vector<int32_t>& bias, const std::vector<float>& mult, float y_zp, bool y_signed,
-                 uint8_t* y) {
-  const int64_t k4 = (k + 3) / 4;
-  const int64_t columns = (n + g.nr - 1) / g.nr * g.nr;
-  std::vector<uint8_t> cols(static_cast<size_t>(k4 * columns * 4), 0);
-  for (int64_t t = 0; t < k; ++t) {
-    for (int64_t j = 0; j < n; ++j) cols[((t / 4) * columns + j) * 4 + t % 4] = x[t * n + j];
-  }
-  std::vector<int32_t> sums(static_cast<size_t>(columns), 0);
-  for (int64_t j = 0; j < n; ++j) {
-    for (int64_t t = 0; t < k; ++t) sums[j] += x[t * n + j];
-  }
-  std::vector<int8_t> panel(static_cast<size_t>(k4 * g.mr * 4));
-  std::vector<int32_t> offset(static_cast<size_t>(g.mr)), zp(static_cast<size_t>(g.mr));
-  for (int64_t r0 = 0; r0 < m; r0 += g.mr) {
-    const int64_t mr = std::min<int64_t>(g.mr, m - r0);
-    std::fill(panel.begin(), panel.end(), 0);
-    for (int64_t r = 0; r < mr; ++r) {
-      int32_t w_sum = 0;
-      for (int64_t t = 0; t < k; ++t) {
-        const int8_t v = w[(r0 + r) * k + t];
-        panel[((t / 4) * g.mr + r) * 4 + t % 4] = v;
-        w_sum += v;
-      }
-      const int32_t wz = w_zp[r0 + r];
-      offset[r] = static_cast<int32_t>(static_cast<uint32_t>(bias[r0 + r]) - static_cast<uint32_t>(x_zp * w_sum) +
-                                       static_cast<uint32_t>(k * x_zp * wz) +
-                                       static_cast<uint32_t>(g.x_offset) * static_cast<uint32_t>(w_sum));
-      zp[r] = wz;
-    }
-    for (int64_t c0 = 0; c0 < n; c0 += g.nr) {
-      Int8OutputStep o;
-      o.row_offset = offset.data();
-      o.row_w_zp = zp.data();
-      o.col_sums = sums.data() + c0;
-      o.multiplier = mult.data() + r0;
-      o.y_zp = y_zp;
-      o.lo = y_signed ? -128.0f : 0.0f;
-      o.hi = y_signed ? 127.0f : 255.0f;
-      Int8GemmTileArgs a;
-      a.k4 = k4;
-      a.x = cols.data() + c0 * 4;
-      a.x_stride = columns * 4;
-      a.w = panel.data();
-      a.mr = mr;
-      a.nr = std::min<int64_t>(g.nr, n - c0);
-      a.y = y + r0 * n + c0;
-      a.ld_y = n;
-      a.out = &o;
-      g.tile(a);
-    }
-  }
-}
-
-void TestInt8(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp, int64_t* saturated, int64_t* total) {
-  std::mt19937 rng(41);
-  std::uniform_int_distribution<int> u8(0, 255), s8(-128, 127);
-  for (int64_t m : {1, 3, 4, 7, 8, 9, 16, 19}) {
-    for (int64_t n = 1; n <= 2 * simd.gemm.nr + 5; ++n) {
-      for (int64_t k : {1, 3, 4, 9, 36, 147}) {
-        for (int variant = 0; variant < 2; ++variant) {  // u8 out, no w zp; s8 out with w zero points
-          std::vector<uint8_t> x(static_cast<size_t>(k * n));
-          for (auto& v : x) v = static_cast<uint8_t>(u8(rng));
-          std::vector<int8_t> w(static_cast<size_t>(m * k));
-          for (auto& v : w) v = static_cast<int8_t>(s8(rng));
-          std::vector<int32_t> w_zp(static_cast<size_t>(m), 0), bias(static_cast<size_t>(m));
-          for (auto& b : bias) b = s8(rng) * 50;
-          if (variant == 1) {
-            for (auto& z : w_zp) z = s8(rng) / 8;
-          }
-          // Scaled so that the outputs spread over the byte range, not only its clamps.
-          std::vector<float> mult(static_cast<size_t>(m));
-          for (auto& v : mult) v = (0.5f + 0.01f * static_cast<float>(u8(rng))) * 60.0f / (std::sqrt(float(k)) * 128 * 74);
-          const int32_t x_zp = variant ? 131 : 0;
-          const float y_zp = variant ? 3.0f : 128.0f;
-          Guarded<uint8_t> ys(static_cast<size_t>(m * n)), yr(static_cast<size_t>(m * n));
-          RunInt8Gemm(simd.gemm, m, n, k, x, w, x_zp, w_zp, bias, mult, y_zp, variant == 1, ys.data());
-          RunInt8Gemm(ref.gemm, m, n, k, x, w, x_zp, w_zp, bias, mult, y_zp, variant == 1, yr.data());
-          for (int64_t i = 0; i < m * n; ++i) {
-            const int got = variant ? int{static_cast<int8_t>(ys[i])} : int{ys[i]};
-            const int want = variant ? int{static_cast<int8_t>(yr[i])} : int{yr[i]};
-            grp.Check(got, want, 0.0, 0.0, "m" + std::to_string(m) + " n" + std::to_string(n) + " k" + std::to_string(k));
-            *saturated += variant ? (want == -128 || want == 127) : (want == 0 || want == 255);
-          }
-          *total += m * n;
-          ++grp.cases;
-        }
-      }
-    }
-  }
-}
-
 uint32_t Bits(float f) {
   uint32_t b;
   std::memcpy(&b, &f, 4);
@@ -427,8 +274,11 @@ int Main() {
     const Int8Kernels& dot = Int8KernelsFor(int8);
     Group q{"int8 u8s8 " + std::to_string(dot.gemm.mr) + "x" + std::to_string(dot.gemm.nr) + " (exact)"};
     int64_t saturated = 0, total = 0;
-    TestInt8(dot, Int8KernelsFor(Int8Isa::kScalar), q, &saturated, &total);
+    TestInt8Tiles(dot, Int8KernelsFor(Int8Isa::kScalar), q, &saturated, &total);
     ok &= q.Report();
+    Group conv{"int8 QLinearConv plan (exact)"};
+    TestInt8Conv(dot, Int8KernelsFor(Int8Isa::kScalar), conv);
+    ok &= conv.Report();
     std::printf("  int8 outputs at a clamp: %.1f%% of %lld\n", 100.0 * saturated / total, static_cast<long long>(total));
   } else {
     std::printf("%-34s skipped: no dotprod, int8 runs the scalar tile\n", "int8 u8s8 neondot");
