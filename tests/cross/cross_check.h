@@ -73,6 +73,7 @@ inline constexpr double kTol = 1e-5;  // float32 sums reordered: relative to sum
 // The int8 checks (neon_int8_vs_scalar.cpp): `simd` against `ref`, the
 // tiles on their own and through the QLinearConv plan (int8_conv_plan.h).
 void TestInt8Tiles(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp, int64_t* saturated, int64_t* total);
-void TestInt8Conv(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp);
+// `grp` compares with the plan of `ref`, `direct` with a direct loop.
+void TestInt8Conv(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp, Group& direct);
 
 }  // namespace edgebench::native

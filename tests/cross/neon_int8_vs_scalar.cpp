@@ -2,6 +2,7 @@
 // tile against the scalar one, first on its own (packed here as
 // int8_conv.cpp packs), then through MakeInt8ConvPlan / RunInt8Conv, which
 // is where the table's x_offset is folded into the row offsets.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -73,6 +74,45 @@ void RunInt8Gemm(const Int8GemmKernel& g, int64_t m, int64_t n, int64_t k, const
   }
 }
 
+// QLinearConv computed directly (qlinear_conv.cpp's arithmetic: int32 sums
+// of (x - x_zp)(w - w_zp) + bias, float(sum) * x_scale * w_scale / y_scale
+// rounded half to even, + y_zp, clamped), so that the plan's own gather and
+// packing are checked too, not only the tile that both plans share.
+std::vector<uint8_t> DirectQLinearConv(const Int8ConvParams& p, const Int8ConvQuant& q, const uint8_t* x) {
+  const int64_t cin_g = p.channels / p.group, cout_g = p.filters / p.group;
+  std::vector<uint8_t> y(static_cast<size_t>(p.batch * p.filters * p.out_h * p.out_w));
+  const auto* w = static_cast<const uint8_t*>(q.w);
+  auto value = [](uint8_t b, bool is_signed) { return is_signed ? int32_t{static_cast<int8_t>(b)} : int32_t{b}; };
+  size_t i = 0;
+  for (int64_t n = 0; n < p.batch; ++n) {
+    for (int64_t m = 0; m < p.filters; ++m) {
+      const int64_t g = m / cout_g;
+      const int32_t w_zp = q.w_zp.empty() ? 0 : q.w_zp[q.w_zp.size() == 1 ? 0 : m];
+      const float mult = q.x_scale * q.w_scale[q.w_scale.size() == 1 ? 0 : m] / q.y_scale;
+      for (int64_t oh = 0; oh < p.out_h; ++oh) {
+        for (int64_t ow = 0; ow < p.out_w; ++ow, ++i) {
+          uint32_t acc = static_cast<uint32_t>(q.bias ? q.bias[m] : 0);
+          for (int64_t c = 0; c < cin_g; ++c) {
+            for (int64_t kh = 0; kh < p.kernel_h; ++kh) {
+              for (int64_t kw = 0; kw < p.kernel_w; ++kw) {
+                const int64_t ih = oh * p.strides[0] - p.pads[0] + kh, iw = ow * p.strides[1] - p.pads[1] + kw;
+                if (ih < 0 || ih >= p.in_h || iw < 0 || iw >= p.in_w) continue;  // pads hold x_zp: 0
+                const int32_t xv = value(x[((n * p.channels + g * cin_g + c) * p.in_h + ih) * p.in_w + iw], p.x_signed);
+                const int32_t wv = value(w[((m * cin_g + c) * p.kernel_h + kh) * p.kernel_w + kw], q.w_signed);
+                acc += static_cast<uint32_t>((xv - q.x_zp) * (wv - w_zp));
+              }
+            }
+          }
+          float v = std::nearbyint(static_cast<float>(static_cast<int32_t>(acc)) * mult) + static_cast<float>(q.y_zp);
+          v = std::min(std::max(v, p.y_signed ? -128.0f : 0.0f), p.y_signed ? 127.0f : 255.0f);
+          y[i] = static_cast<uint8_t>(static_cast<int32_t>(v));
+        }
+      }
+    }
+  }
+  return y;
+}
+
 }  // namespace
 
 void TestInt8Tiles(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp, int64_t* saturated, int64_t* total) {
@@ -113,14 +153,15 @@ void TestInt8Tiles(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp, 
   }
 }
 
-void TestInt8Conv(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp) {
+void TestInt8Conv(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp, Group& direct) {
   std::mt19937 rng(61);
   std::uniform_int_distribution<int> byte(0, 255);
   struct Shape {
     int64_t channels, filters, group, in_h, in_w, kernel, stride, pad;
   };
   const Shape shapes[] = {{3, 8, 1, 9, 11, 3, 2, 1},  {16, 24, 1, 7, 7, 1, 1, 0}, {8, 13, 1, 10, 6, 3, 1, 1},
-                          {12, 12, 4, 8, 9, 3, 1, 1}, {5, 19, 1, 13, 5, 5, 2, 2}, {32, 7, 1, 4, 4, 3, 1, 0}};
+                          {12, 12, 4, 8, 9, 3, 1, 1}, {5, 19, 1, 13, 5, 5, 2, 2}, {32, 7, 1, 4, 4, 3, 1, 0},
+                          {8, 10, 1, 5, 37, 3, 1, 1}};  // 37 columns: the 16-column interleave and its tail
   for (const Shape& s : shapes) {
     for (int variant = 0; variant < 4; ++variant) {  // x / w / y signedness, weight zero points
       Int8ConvParams p;
@@ -156,6 +197,10 @@ void TestInt8Conv(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp) {
       if (variant >= 2) {
         q.w_zp.assign(static_cast<size_t>(s.filters), 0);
         for (auto& z : q.w_zp) z = (q.w_signed ? 0 : 128) + byte(rng) % 9 - 4;
+      } else if (!q.w_signed) {
+        // QLinearConv's w_zero_point is a required input. (int8_conv.cpp reads an
+        // empty list as 0 after its -128 shift of uint8 W, i.e. as a stored 128.)
+        q.w_zp = {128};
       }
       const Int8ConvPlan pn = MakeInt8ConvPlan(p, q, simd);
       const Int8ConvPlan pr = MakeInt8ConvPlan(p, q, ref);
@@ -163,11 +208,16 @@ void TestInt8Conv(const Int8Kernels& simd, const Int8Kernels& ref, Group& grp) {
       std::vector<uint8_t> yn(out), yr(out), sn(pn.scratch_total), sr(pr.scratch_total);
       RunInt8Conv(pn, x.data(), yn.data(), sn.data(), nullptr);
       RunInt8Conv(pr, x.data(), yr.data(), sr.data(), nullptr);
+      const std::vector<uint8_t> yd = DirectQLinearConv(p, q, x.data());
+      const std::string where = std::to_string(s.channels) + "->" + std::to_string(s.filters) + " k" +
+                                std::to_string(s.kernel) + " w" + std::to_string(s.in_w) + " variant " +
+                                std::to_string(variant);
       for (size_t i = 0; i < out; ++i) {
-        grp.Check(yn[i], yr[i], 0.0, 0.0, std::to_string(s.channels) + "->" + std::to_string(s.filters) + " k" +
-                                              std::to_string(s.kernel) + " variant " + std::to_string(variant));
+        grp.Check(yn[i], yr[i], 0.0, 0.0, where);
+        direct.Check(yn[i], yd[i], 0.0, 0.0, where);
       }
       ++grp.cases;
+      ++direct.cases;
     }
   }
 }

@@ -276,9 +276,10 @@ int Main() {
     int64_t saturated = 0, total = 0;
     TestInt8Tiles(dot, Int8KernelsFor(Int8Isa::kScalar), q, &saturated, &total);
     ok &= q.Report();
-    Group conv{"int8 QLinearConv plan (exact)"};
-    TestInt8Conv(dot, Int8KernelsFor(Int8Isa::kScalar), conv);
+    Group conv{"int8 QLinearConv plan (exact)"}, direct{"  ... vs a direct loop (exact)"};
+    TestInt8Conv(dot, Int8KernelsFor(Int8Isa::kScalar), conv, direct);
     ok &= conv.Report();
+    ok &= direct.Report();
     std::printf("  int8 outputs at a clamp: %.1f%% of %lld\n", 100.0 * saturated / total, static_cast<long long>(total));
   } else {
     std::printf("%-34s skipped: no dotprod, int8 runs the scalar tile\n", "int8 u8s8 neondot");

@@ -3,6 +3,8 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#elif defined(__aarch64__)
+#include <arm_neon.h>
 #endif
 
 #include "runtime/backends/native/int8_conv_plan.h"
@@ -48,7 +50,8 @@ void FillPaddedCopy(const Int8ConvPlan& plan, const uint8_t* x, int64_t c0, int6
 }
 
 // out[4 j + q] = r[q][j] for j < n: four byte rows interleaved into the
-// 4-byte columns the tiles read (SSE2, x86's baseline, 16 columns at a time).
+// 4-byte columns the tiles read, 16 columns at a time with SSE2 (x86's
+// baseline) or ST4 (aarch64's: it stores four registers interleaved by byte).
 void Interleave4(const uint8_t* r0, const uint8_t* r1, const uint8_t* r2, const uint8_t* r3, int64_t n,
                  uint8_t* __restrict out) {
   int64_t j = 0;
@@ -65,6 +68,15 @@ void Interleave4(const uint8_t* r0, const uint8_t* r1, const uint8_t* r2, const 
     _mm_storeu_si128(o + 1, _mm_unpackhi_epi16(ab_lo, cd_lo));
     _mm_storeu_si128(o + 2, _mm_unpacklo_epi16(ab_hi, cd_hi));
     _mm_storeu_si128(o + 3, _mm_unpackhi_epi16(ab_hi, cd_hi));
+  }
+#elif defined(__aarch64__)
+  for (; j + 16 <= n; j += 16) {
+    uint8x16x4_t v;
+    v.val[0] = vld1q_u8(r0 + j);
+    v.val[1] = vld1q_u8(r1 + j);
+    v.val[2] = vld1q_u8(r2 + j);
+    v.val[3] = vld1q_u8(r3 + j);
+    vst4q_u8(out + 4 * j, v);
   }
 #endif
   for (; j < n; ++j) {
