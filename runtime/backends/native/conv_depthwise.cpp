@@ -4,6 +4,27 @@
 
 namespace edgebench::native {
 
+namespace {
+
+// Planes narrower than 16 columns stay off the direct 3x3 s1 kernel: its row
+// passes would be mostly masked edges (avx512 here, best of 200: 64@25x5 12
+// us on the phase path vs 16 us direct; 144@56x56 193 -> 120 us, 32@112x112
+// 168 -> 97 us direct). Those whose rows keep their width ("same" column
+// pads) run flat, several planes per call.
+DepthwisePath ChooseDepthwisePath(const ConvParams& p, const NativeKernels& k) {
+  const bool is_3x3 = p.kernel_h == 3 && p.kernel_w == 3 && p.dilations[0] == 1 && p.dilations[1] == 1;
+  if (!is_3x3) return DepthwisePath::kPhase;
+  if (p.strides[0] == 1 && p.strides[1] == 1) {
+    if (k.depthwise_3x3s1 && p.out_w >= 16) return DepthwisePath::kDirect3x3S1;
+    if (k.depthwise_3x3s1_flat && p.out_w == p.in_w) return DepthwisePath::kFlat3x3S1;
+    return DepthwisePath::kPhase;
+  }
+  if (p.strides[0] == 2 && p.strides[1] == 2 && k.depthwise_3x3s2) return DepthwisePath::kDirect3x3S2;
+  return DepthwisePath::kPhase;
+}
+
+}  // namespace
+
 DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias,
                                 int threads) {
   DepthwisePlan plan;
@@ -18,24 +39,21 @@ DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernel
     for (int64_t kw = 0; kw < p.kernel_w; ++kw) plan.offsets.push_back(plan.layout.TapOffset(0, kh, kw));
   }
   plan.slots = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, p.channels)));
-  // Planes narrower than 16 columns stay on the phase path: its flat runs
-  // vectorize across rows, where the direct kernel's row passes are mostly
-  // masked edges (avx512 here, best of 200: 64@25x5 12 vs 16 us, 960@7x7 and
-  // 576@14x14 within noise; 144@56x56 193 -> 120 us, 32@112x112 168 -> 97 us).
-  plan.direct = kernels.depthwise_3x3s1 && p.kernel_h == 3 && p.kernel_w == 3 && p.strides[0] == 1 &&
-                p.strides[1] == 1 && p.dilations[0] == 1 && p.dilations[1] == 1 && p.out_w >= 16;
+  plan.path = ChooseDepthwisePath(p, kernels);
   return plan;
 }
 
 namespace {
 
-// Every (image, channel) plane on its own, straight from X (conv_plan.h,
-// DepthwisePlan::direct); planes are split over the pool.
+// Every (image, channel) plane on its own, straight from X with the 3x3
+// stride-1 or stride-2 kernel; planes are split over the pool.
 void RunDepthwiseDirect(const DepthwisePlan& plan, const float* x, float* y, ThreadPool* pool) {
   const ConvParams& p = plan.p;
   const int64_t in_plane = p.in_h * p.in_w;
   const int64_t out_plane = p.out_h * p.out_w;
   const int64_t planes = p.batch * p.channels;
+  auto* kernel = plan.path == DepthwisePath::kDirect3x3S1 ? plan.kernels->depthwise_3x3s1
+                                                           : plan.kernels->depthwise_3x3s2;
   ParallelFor(pool, planes, 18.0 * static_cast<double>(out_plane), [&](int64_t b, int64_t e) {
     for (int64_t i = b; i < e; ++i) {
       const int64_t c = i % p.channels;
@@ -52,7 +70,36 @@ void RunDepthwiseDirect(const DepthwisePlan& plan, const float* x, float* y, Thr
       a.bias = plan.bias[c];
       a.lo = p.lo;
       a.hi = p.hi;
-      plan.kernels->depthwise_3x3s1(a);
+      kernel(a);
+    }
+  });
+}
+
+// Narrow planes whose rows keep their width, as flat runs: each range of
+// planes from the pool is cut at image boundaries, where the weights restart.
+void RunDepthwiseFlat(const DepthwisePlan& plan, const float* x, float* y, ThreadPool* pool) {
+  const ConvParams& p = plan.p;
+  const int64_t in_plane = p.in_h * p.in_w;
+  const int64_t out_plane = p.out_h * p.out_w;
+  ParallelFor(pool, p.batch * p.channels, 18.0 * static_cast<double>(out_plane), [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e;) {
+      const int64_t c = i % p.channels;
+      const int64_t planes = std::min(e - i, p.channels - c);
+      DepthwiseFlatArgs a;
+      a.planes = planes;
+      a.x = x + i * in_plane;
+      a.in_h = p.in_h;
+      a.width = p.in_w;
+      a.w = plan.w.data() + c * 9;
+      a.bias = plan.bias.data() + c;
+      a.y = y + i * out_plane;
+      a.out_h = p.out_h;
+      a.pad_top = p.pads[0];
+      a.pad_left = p.pads[1];
+      a.lo = p.lo;
+      a.hi = p.hi;
+      plan.kernels->depthwise_3x3s1_flat(a);
+      i += planes;
     }
   });
 }
@@ -60,9 +107,16 @@ void RunDepthwiseDirect(const DepthwisePlan& plan, const float* x, float* y, Thr
 }  // namespace
 
 void RunDepthwise(const DepthwisePlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool) {
-  if (plan.direct) {
-    RunDepthwiseDirect(plan, x, y, pool);
-    return;
+  switch (plan.path) {
+    case DepthwisePath::kDirect3x3S1:
+    case DepthwisePath::kDirect3x3S2:
+      RunDepthwiseDirect(plan, x, y, pool);
+      return;
+    case DepthwisePath::kFlat3x3S1:
+      RunDepthwiseFlat(plan, x, y, pool);
+      return;
+    case DepthwisePath::kPhase:
+      break;
   }
   const ConvParams& p = plan.p;
   const PhaseLayout& l = plan.layout;

@@ -40,8 +40,13 @@ struct DenseConvPlan {
   size_t scratch_bytes() const;
 };
 
+// How a depthwise plan runs (conv_depthwise.cpp): the phase copy takes any
+// shape; the others read X in place with a 3x3 kernel of their own.
+enum class DepthwisePath { kPhase, kDirect3x3S1, kDirect3x3S2, kFlat3x3S1 };
+
 // Depthwise Conv (group == channels == filters): one channel at a time into a
-// per-thread phase copy, vectorized over its output pixels.
+// per-thread phase copy, vectorized over its output pixels, or straight from
+// X (DepthwisePath).
 struct DepthwisePlan {
   ConvParams p;
   const NativeKernels* kernels = nullptr;
@@ -51,10 +56,11 @@ struct DepthwisePlan {
   std::vector<int64_t> offsets;  // [taps], into one channel's phase copy
   PhaseLayout layout;            // of one channel
   int slots = 1;                 // per-thread scratch areas
-  // 3x3, stride 1, dilation 1 with a kernel for it: read X in place, no copy.
-  bool direct = false;
+  DepthwisePath path = DepthwisePath::kPhase;
   int64_t slot_floats() const { return layout.floats() + layout.wide_outputs(); }
-  size_t scratch_bytes() const { return direct ? 0 : sizeof(float) * static_cast<size_t>(slot_floats()) * slots; }
+  size_t scratch_bytes() const {
+    return path != DepthwisePath::kPhase ? 0 : sizeof(float) * static_cast<size_t>(slot_floats()) * slots;
+  }
 };
 
 // `w` is Conv's W (filters x channels/group x kh x kw), `bias` null or [filters].

@@ -6,7 +6,10 @@
 // V provides: T (register type), kWidth (floats per register), Zero, Set1,
 // Load, LoadN (first n lanes, rest 0, nothing read past them), LoadLanes(p,
 // lo, hi) (lanes lo <= i < hi from p + i, rest 0, nothing else read), Store,
-// StoreN, Fma(a, b, c) = a * b + c, Add, Max, Min.
+// StoreN, Fma(a, b, c) = a * b + c, Add, Max, Min; for the depthwise kernels
+// below also M (a lane mask), MaskOf(bits) (lane i on where bit i is set),
+// LoadMasked(p, m) (masked-off lanes 0 and not read) and Deinterleave(a, b,
+// &even, &odd) (even lane i = lane 2i of a:b, odd lane i = lane 2i + 1).
 #pragma once
 
 #include <cstdint>
@@ -252,6 +255,194 @@ void MaxPoolRun(const MaxPoolArgs& a) {
     T acc = V::LoadN(a.x + a.offsets[0] + j, n);
     for (int64_t t = 1; t < a.taps; ++t) acc = V::Max(acc, V::LoadN(a.x + a.offsets[t] + j, n));
     V::StoreN(a.y + j, acc, n);
+  }
+}
+
+// Lanes of a register at columns c .. c + kWidth - 1 of a row `width` wide
+// that fall inside the row, as bits (lane i: bit i).
+template <class V>
+inline uint32_t ColumnBits(int64_t c, int64_t width) {
+  const int64_t lo = c < 0 ? -c : 0;
+  const int64_t hi = width - c < V::kWidth ? width - c : V::kWidth;
+  if (lo >= hi) return 0;
+  const uint32_t below_hi = hi >= 32 ? ~0u : (1u << hi) - 1u;
+  return below_hi & ~((1u << lo) - 1u);
+}
+
+// One pass of Depthwise3x3S2: output rows oh0 .. oh0 + rows - 1 (rows <= R),
+// columns ow .. ow + NV * kWidth - 1. Each of the 2R + 1 input rows is loaded
+// as two register pairs (columns from 2 ow - pad_left and 2 ow - pad_left + 2)
+// and deinterleaved into its three taps' columns; an input row feeds one or
+// two output rows. kEdge passes mask the loads (masks computed once per pass)
+// and the stores.
+template <class V, int R, int NV, bool kEdge>
+inline void Depthwise3x3S2Pass(const Depthwise3x3Args& a, const typename V::T* w, int64_t oh0, int64_t rows,
+                               int64_t ow) {
+  using T = typename V::T;
+  using M = typename V::M;
+  constexpr int64_t W = V::kWidth;
+  T acc[R][NV];
+  const T bias = V::Set1(a.bias);
+#pragma GCC unroll 16
+  for (int i = 0; i < R; ++i) {
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) acc[i][v] = bias;
+  }
+  // Masks of the four loads of each register: columns c, c + W, c + 2, c + 2 + W.
+  M masks[NV][4];
+  if (kEdge) {
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) {
+      const int64_t c = 2 * (ow + v * W) - a.pad_left;
+      masks[v][0] = V::MaskOf(ColumnBits<V>(c, a.in_w));
+      masks[v][1] = V::MaskOf(ColumnBits<V>(c + W, a.in_w));
+      masks[v][2] = V::MaskOf(ColumnBits<V>(c + 2, a.in_w));
+      masks[v][3] = V::MaskOf(ColumnBits<V>(c + 2 + W, a.in_w));
+    }
+  }
+#pragma GCC unroll 20
+  for (int r = 0; r < 2 * R + 1; ++r) {
+    const int64_t ih = 2 * oh0 - a.pad_top + r;
+    if (ih < 0 || ih >= a.in_h) continue;
+    const float* row = a.x + ih * a.in_w;
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) {
+      const float* p = row + 2 * (ow + v * W) - a.pad_left;
+      T l0, l1, l2, l3;
+      if (kEdge) {
+        l0 = V::LoadMasked(p, masks[v][0]);
+        l1 = V::LoadMasked(p + W, masks[v][1]);
+        l2 = V::LoadMasked(p + 2, masks[v][2]);
+        l3 = V::LoadMasked(p + 2 + W, masks[v][3]);
+      } else {
+        l0 = V::Load(p);
+        l1 = V::Load(p + W);
+        l2 = V::Load(p + 2);
+        l3 = V::Load(p + 2 + W);
+      }
+      T x0, x1, x2, unused;
+      V::Deinterleave(l0, l1, &x0, &x1);
+      V::Deinterleave(l2, l3, &x2, &unused);
+#pragma GCC unroll 16
+      for (int i = 0; i < R; ++i) {
+        const int kh = r - 2 * i;
+        if (kh < 0 || kh > 2) continue;
+        acc[i][v] = V::Fma(w[kh * 3 + 0], x0, acc[i][v]);
+        acc[i][v] = V::Fma(w[kh * 3 + 1], x1, acc[i][v]);
+        acc[i][v] = V::Fma(w[kh * 3 + 2], x2, acc[i][v]);
+      }
+    }
+  }
+  const T lo = V::Set1(a.lo);
+  const T hi = V::Set1(a.hi);
+  for (int i = 0; i < R; ++i) {
+    if (i >= rows) break;
+    float* y = a.y + (oh0 + i) * a.out_w + ow;
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) {
+      const int64_t n = kEdge ? LanesOf<V>(a.out_w - ow, v) : W;
+      if (n == 0) break;
+      const T s = V::Min(V::Max(acc[i][v], lo), hi);
+      if (n == W) {
+        V::Store(y + v * W, s);
+      } else {
+        V::StoreN(y + v * W, s, n);
+      }
+    }
+  }
+}
+
+// 3x3 stride-2 depthwise straight from the plane (kernels.h,
+// Depthwise3x3Args at stride 2): R output rows x NV registers of columns per
+// pass, even and odd input columns split in registers, no copy. A pass costs
+// 4 (2R + 1) NV loads and 2 (2R + 1) NV deinterleaves for 9 R NV FMAs.
+template <class V, int R, int NV>
+void Depthwise3x3S2(const Depthwise3x3Args& a) {
+  using T = typename V::T;
+  constexpr int64_t kStep = static_cast<int64_t>(NV) * V::kWidth;
+  T w[9];
+#pragma GCC unroll 9
+  for (int t = 0; t < 9; ++t) w[t] = V::Set1(a.w[t]);
+  for (int64_t oh0 = 0; oh0 < a.out_h; oh0 += R) {
+    const int64_t rows = a.out_h - oh0 < R ? a.out_h - oh0 : R;
+    for (int64_t ow = 0; ow < a.out_w; ow += kStep) {
+      const int64_t c = 2 * ow - a.pad_left;
+      // The last load reads columns up to c + 2 kStep + 1.
+      const bool interior = c >= 0 && c + 2 * kStep + 2 <= a.in_w && ow + kStep <= a.out_w;
+      if (interior) {
+        Depthwise3x3S2Pass<V, R, NV, false>(a, w, oh0, rows, ow);
+      } else {
+        Depthwise3x3S2Pass<V, R, NV, true>(a, w, oh0, rows, ow);
+      }
+    }
+  }
+}
+
+// 3x3 stride-1 depthwise over narrow planes, each one flat run (kernels.h,
+// DepthwiseFlatArgs): a row of 5 columns fills a third of an avx512 register,
+// a flat run fills all of it. The taps' lane masks depend only on the
+// position in the plane, so they are computed once per chunk of kChunk
+// registers and reused for every plane; the chunk's registers are kChunk
+// independent FMA chains.
+template <class V, int kChunk>
+void Depthwise3x3S1Flat(const DepthwiseFlatArgs& a) {
+  using T = typename V::T;
+  using M = typename V::M;
+  constexpr int64_t W = V::kWidth;
+  const int64_t n = a.out_h * a.width;
+  const int64_t in_n = a.in_h * a.width;
+  int64_t offsets[9];
+  for (int t = 0; t < 9; ++t) offsets[t] = (t / 3 - a.pad_top) * a.width + t % 3 - a.pad_left;
+  const T lo = V::Set1(a.lo);
+  const T hi = V::Set1(a.hi);
+  for (int64_t j0 = 0; j0 < n; j0 += kChunk * W) {
+    const int64_t left = n - j0;
+    const int vectors = static_cast<int>(left >= kChunk * W ? kChunk : (left + W - 1) / W);
+    M masks[kChunk][9];
+    for (int v = 0; v < vectors; ++v) {
+      uint32_t cols[3] = {0, 0, 0};
+      uint32_t rows[3] = {0, 0, 0};
+      const int64_t j = j0 + v * W;
+      int64_t ow = j % a.width;
+      for (int64_t l = 0; l < W && j + l < n; ++l, ow = ow + 1 == a.width ? 0 : ow + 1) {
+        for (int k = 0; k < 3; ++k) {
+          const int64_t iw = ow + k - a.pad_left;
+          if (iw >= 0 && iw < a.width) cols[k] |= 1u << l;
+          const int64_t f = j + l + (k - a.pad_top) * a.width;
+          if (f >= ow && f < in_n) rows[k] |= 1u << l;  // row of j + l shifted by k - pad_top is inside X
+        }
+      }
+      for (int t = 0; t < 9; ++t) masks[v][t] = V::MaskOf(rows[t / 3] & cols[t % 3]);
+    }
+    for (int64_t i = 0; i < a.planes; ++i) {
+      const float* x = a.x + i * in_n + j0;
+      const float* wt = a.w + i * 9;
+      T acc[kChunk];
+      const T bias = V::Set1(a.bias[i]);
+#pragma GCC unroll 16
+      for (int v = 0; v < kChunk; ++v) acc[v] = bias;
+#pragma GCC unroll 9
+      for (int t = 0; t < 9; ++t) {
+        const T wv = V::Set1(wt[t]);
+#pragma GCC unroll 16
+        for (int v = 0; v < kChunk; ++v) {
+          if (v >= vectors) break;
+          acc[v] = V::Fma(wv, V::LoadMasked(x + offsets[t] + v * W, masks[v][t]), acc[v]);
+        }
+      }
+      float* y = a.y + i * n + j0;
+#pragma GCC unroll 16
+      for (int v = 0; v < kChunk; ++v) {
+        if (v >= vectors) break;
+        const T s = V::Min(V::Max(acc[v], lo), hi);
+        const int64_t lanes = left - v * W;
+        if (lanes >= W) {
+          V::Store(y + v * W, s);
+        } else {
+          V::StoreN(y + v * W, s, lanes);
+        }
+      }
+    }
   }
 }
 

@@ -68,6 +68,28 @@ struct Depthwise3x3Args {
   float hi = 0.0f;
 };
 
+// Depthwise3x3Args read at stride 2 (dilation 1) by depthwise_3x3s2:
+//   y[oh, ow] = clamp(bias + sum w[kh, kw] * x[2 oh - pad_top + kh, 2 ow - pad_left + kw], lo, hi).
+
+// `planes` 3x3, stride 1, dilation 1 depthwise channels whose rows are as
+// wide as their output rows (`width`: pad_left + pad_right == 2), so each
+// plane is one flat run: output j = oh * width + ow reads
+// x[j + (kh - pad_top) * width + kw - pad_left], lanes whose row or column
+// falls in the pads masked off. Plane i is x + i * in_h * width, weights
+// w + 9 i, bias[i], y + i * out_h * width.
+struct DepthwiseFlatArgs {
+  int64_t planes = 0;
+  const float* x = nullptr;
+  int64_t in_h = 0, width = 0;
+  const float* w = nullptr;
+  const float* bias = nullptr;
+  float* y = nullptr;
+  int64_t out_h = 0;
+  int64_t pad_top = 0, pad_left = 0;
+  float lo = 0.0f;
+  float hi = 0.0f;
+};
+
 // The max over taps of a flat run: y[j] = max over t < taps of x[offsets[t] + j].
 struct MaxPoolArgs {
   int64_t taps = 0;
@@ -92,6 +114,9 @@ struct NativeKernels {
   void (*depthwise)(const DepthwiseArgs& args) = nullptr;
   void (*max_pool)(const MaxPoolArgs& args) = nullptr;
   void (*depthwise_3x3s1)(const Depthwise3x3Args& args) = nullptr;
+  // Null where a level has none; the operator then takes the phase path.
+  void (*depthwise_3x3s2)(const Depthwise3x3Args& args) = nullptr;
+  void (*depthwise_3x3s1_flat)(const DepthwiseFlatArgs& args) = nullptr;
 };
 
 // The table for `isa`; call only with a level SelectIsa allowed.

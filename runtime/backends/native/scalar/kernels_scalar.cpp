@@ -25,6 +25,13 @@ struct VecScalar {
   static T Add(T a, T b) { return a + b; }
   static T Max(T a, T b) { return std::max(a, b); }
   static T Min(T a, T b) { return std::min(a, b); }
+  using M = bool;
+  static M MaskOf(uint32_t bits) { return (bits & 1u) != 0; }
+  static T LoadMasked(const float* p, M m) { return m ? *p : 0.0f; }
+  static void Deinterleave(T a, T b, T* even, T* odd) {
+    *even = a;
+    *odd = b;
+  }
 };
 
 void GemmF32Scalar_4x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 4, 8>(a); }
@@ -32,13 +39,16 @@ void GemmF32Scalar_1x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 1
 void DepthwiseF32Scalar_8(const DepthwiseArgs& a) { templates::DepthwiseRun<VecScalar, 8>(a); }
 void MaxPoolF32Scalar_8(const MaxPoolArgs& a) { templates::MaxPoolRun<VecScalar, 8>(a); }
 void DepthwiseF32Scalar_3x3s1_2x1(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecScalar, 2, 1>(a); }
+void DepthwiseF32Scalar_3x3s2_2x1(const Depthwise3x3Args& a) { templates::Depthwise3x3S2<VecScalar, 2, 1>(a); }
+void DepthwiseF32Scalar_3x3s1_flat_8x1(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecScalar, 8>(a); }
 
 }  // namespace
 
 const NativeKernels& ScalarKernels() {
   static const NativeKernels kKernels = {
       Isa::kScalar, {4, 8, GemmF32Scalar_4x8}, {1, 8, GemmF32Scalar_1x8}, DepthwiseF32Scalar_8,
-      MaxPoolF32Scalar_8, DepthwiseF32Scalar_3x3s1_2x1};
+      MaxPoolF32Scalar_8, DepthwiseF32Scalar_3x3s1_2x1, DepthwiseF32Scalar_3x3s2_2x1,
+      DepthwiseF32Scalar_3x3s1_flat_8x1};
   return kKernels;
 }
 

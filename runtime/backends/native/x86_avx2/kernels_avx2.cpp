@@ -28,6 +28,18 @@ struct VecAvx2 {
   static T Add(T a, T b) { return _mm256_add_ps(a, b); }
   static T Max(T a, T b) { return _mm256_max_ps(a, b); }
   static T Min(T a, T b) { return _mm256_min_ps(a, b); }
+  using M = __m256i;
+  static M MaskOf(uint32_t bits) {
+    const __m256i lane_bits = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+    return _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32(static_cast<int>(bits)), lane_bits), lane_bits);
+  }
+  static T LoadMasked(const float* p, M m) { return _mm256_maskload_ps(p, m); }
+  // shuffle_ps takes lanes (0, 2) or (1, 3) of each 128-bit half of a and b:
+  // a0 a2 b0 b2 | a4 a6 b4 b6; the 64-bit permute puts a's pairs first.
+  static void Deinterleave(T a, T b, T* even, T* odd) {
+    *even = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0x88)), 0xD8));
+    *odd = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0xDD)), 0xD8));
+  }
 };
 
 // 6 x 16: 12 accumulators, 2 loads and 6 broadcasts per 12 FMAs (16 ymm).
@@ -37,13 +49,16 @@ void DepthwiseF32Avx2_32(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAv
 void MaxPoolF32Avx2_32(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx2, 4>(a); }
 // 4 rows x 8 columns: 4 accumulators, 9 weights and 3 shifted rows in 16 ymm.
 void DepthwiseF32Avx2_3x3s1_4x8(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecAvx2, 4, 1>(a); }
+void DepthwiseF32Avx2_3x3s2_2x8(const Depthwise3x3Args& a) { templates::Depthwise3x3S2<VecAvx2, 2, 1>(a); }
+void DepthwiseF32Avx2_3x3s1_flat_8x8(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecAvx2, 8>(a); }
 
 }  // namespace
 
 const NativeKernels& Avx2Kernels() {
   static const NativeKernels kKernels = {
       Isa::kAvx2, {6, 16, GemmF32Avx2_6x16}, {1, 32, GemmF32Avx2_1x32}, DepthwiseF32Avx2_32,
-      MaxPoolF32Avx2_32, DepthwiseF32Avx2_3x3s1_4x8};
+      MaxPoolF32Avx2_32, DepthwiseF32Avx2_3x3s1_4x8, DepthwiseF32Avx2_3x3s2_2x8,
+      DepthwiseF32Avx2_3x3s1_flat_8x8};
   return kKernels;
 }
 

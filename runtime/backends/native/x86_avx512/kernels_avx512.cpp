@@ -30,6 +30,15 @@ struct VecAvx512 {
   static T Add(T a, T b) { return _mm512_add_ps(a, b); }
   static T Max(T a, T b) { return _mm512_max_ps(a, b); }
   static T Min(T a, T b) { return _mm512_min_ps(a, b); }
+  using M = __mmask16;
+  static M MaskOf(uint32_t bits) { return static_cast<__mmask16>(bits); }
+  static T LoadMasked(const float* p, M m) { return _mm512_maskz_loadu_ps(m, p); }
+  static void Deinterleave(T a, T b, T* even, T* odd) {
+    const __m512i even_idx = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd_idx = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    *even = _mm512_permutex2var_ps(a, even_idx, b);
+    *odd = _mm512_permutex2var_ps(a, odd_idx, b);
+  }
 };
 
 // 8 x 32: 16 accumulators, 2 loads and 8 broadcasts per 16 FMAs.
@@ -41,13 +50,16 @@ void MaxPoolF32Avx512_64(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx512
 // (8 x 16 and 6 x 16 ran ~1.7x slower on MobileNetV2's 144@56, likely spills;
 // 4 x 16 and 2 x 32 were within noise of 4 x 32.)
 void DepthwiseF32Avx512_3x3s1_4x32(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecAvx512, 4, 2>(a); }
+void DepthwiseF32Avx512_3x3s2_4x16(const Depthwise3x3Args& a) { templates::Depthwise3x3S2<VecAvx512, 4, 1>(a); }
+void DepthwiseF32Avx512_3x3s1_flat_8x16(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecAvx512, 8>(a); }
 
 }  // namespace
 
 const NativeKernels& Avx512Kernels() {
   static const NativeKernels kKernels = {
       Isa::kAvx512, {8, 32, GemmF32Avx512_8x32}, {1, 64, GemmF32Avx512_1x64}, DepthwiseF32Avx512_64,
-      MaxPoolF32Avx512_64, DepthwiseF32Avx512_3x3s1_4x32};
+      MaxPoolF32Avx512_64, DepthwiseF32Avx512_3x3s1_4x32, DepthwiseF32Avx512_3x3s2_4x16,
+      DepthwiseF32Avx512_3x3s1_flat_8x16};
   return kKernels;
 }
 

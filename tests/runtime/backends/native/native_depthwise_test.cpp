@@ -1,8 +1,12 @@
 // The native depthwise Conv against ref on a shape grid, for every kernel
-// level this host runs: the direct 3x3 stride-1 kernel (conv_depthwise.cpp,
-// read from X with the pads masked off; planes of 16 columns and more) with
-// column tails and row counts that leave tails of its row blocks, every pad
-// side; and the phase-copy path (narrow planes, stride 2, 5x5, dilation 2).
+// level this host runs, on each of conv_depthwise.cpp's paths: the direct
+// 3x3 stride-1 kernel (read from X with the pads masked off; planes of 16
+// columns and more) with column tails and row counts that leave tails of its
+// row blocks, every pad side; the direct 3x3 stride-2 kernel (odd and even
+// sizes, interior and edge column blocks); the flat 3x3 stride-1 kernel
+// (narrow planes whose column pads sum to 2, several planes per call, chunk
+// tails); and the phase-copy path (other pads of narrow planes, 5x5,
+// dilation 2).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -100,10 +104,56 @@ TEST(NativeDepthwiseTest, OtherKernelsAndWidePadsMatchRefOnEveryLevel) {
   }
 }
 
-// The direct kernel's fused clamp: FusedConv Relu and Clip.
+// Stride 2 on planes wide enough for the direct kernel's interior column
+// blocks (avx512 takes 16 outputs from 34 input columns) and their edges,
+// odd and even sizes, asymmetric and wide pads; channel counts off 16.
+TEST(NativeDepthwiseTest, Stride2MatchesRefOnEveryLevel) {
+  const std::vector<std::vector<int64_t>> pads = {{1, 1, 1, 1}, {0, 0, 1, 1}, {1, 0, 0, 1}, {0, 1, 0, 0}, {2, 3, 1, 2}};
+  const std::vector<std::pair<int64_t, int64_t>> sizes = {{56, 56}, {57, 57}, {28, 29}, {14, 14}, {15, 71}, {8, 35}};
+  std::vector<DwCase> cases;
+  for (int64_t channels : {3, 20}) {
+    for (const auto& [h, w] : sizes) {
+      for (const std::vector<int64_t>& p : pads) cases.push_back({1, channels, h, w, 3, 2, 1, p, (h + w) % 2 == 0});
+    }
+  }
+  cases.push_back({2, 7, 29, 30, 3, 2, 1, {1, 1, 1, 1}, true});
+  for (native::Isa isa : HostIsas()) {
+    uint32_t seed = 300;
+    for (const DwCase& c : cases) ExpectMatchesRef(MakeDepthwise(c, seed++), isa, Label(c));
+  }
+}
+
+// Narrow planes: the flat kernel where the column pads sum to 2 (pads left
+// 0, 1 or 2), rows taller than one chunk of registers, batch 2 (the weights
+// restart at the image boundary inside one call's range); other pads keep
+// the phase path.
+TEST(NativeDepthwiseTest, NarrowPlanesMatchRefOnEveryLevel) {
+  const std::vector<std::vector<int64_t>> pads = {{1, 1, 1, 1}, {0, 2, 2, 0}, {2, 0, 0, 2}, {0, 1, 0, 1},
+                                                  {3, 1, 2, 1}, {1, 1, 0, 0}, {0, 0, 0, 0}};
+  const std::vector<std::pair<int64_t, int64_t>> sizes = {{25, 5}, {7, 7}, {14, 14}, {49, 3}, {1, 15}, {40, 1}};
+  std::vector<DwCase> cases;
+  for (int64_t batch : {1, 2}) {
+    for (int64_t channels : {1, 19}) {
+      for (const auto& [h, w] : sizes) {
+        for (const std::vector<int64_t>& p : pads) {
+          const DwCase c{batch, channels, h, w, 3, 1, 1, p, (channels + w) % 2 == 0};
+          if (HasOutput(c)) cases.push_back(c);
+        }
+      }
+    }
+  }
+  for (native::Isa isa : HostIsas()) {
+    uint32_t seed = 700;
+    for (const DwCase& c : cases) ExpectMatchesRef(MakeDepthwise(c, seed++), isa, Label(c));
+  }
+}
+
+// The fused clamp of each direct path: FusedConv Relu and Clip on the 3x3
+// stride-1 kernel, the flat kernel (25x5) and the stride-2 kernel.
 TEST(NativeDepthwiseTest, FusedReluAndClipMatchRefOnEveryLevel) {
   const std::vector<DwCase> cases = {{1, 17, 13, 21, 3, 1, 1, {1, 1, 1, 1}, true},
-                                     {1, 5, 25, 5, 3, 1, 1, {1, 1, 1, 1}, false}};
+                                     {1, 5, 25, 5, 3, 1, 1, {1, 1, 1, 1}, false},
+                                     {1, 9, 29, 40, 3, 2, 1, {1, 1, 1, 1}, true}};
   for (native::Isa isa : HostIsas()) {
     uint32_t seed = 800;
     for (const DwCase& c : cases) {
@@ -127,15 +177,19 @@ TEST(NativeDepthwiseTest, FusedReluAndClipMatchRefOnEveryLevel) {
   }
 }
 
-// Two threads split the planes of the direct kernel (batch 2: planes of both
-// images) and give the single-thread result.
+// Two threads split the planes of each direct path (batch 2: planes of both
+// images; 33 channels put the flat kernel's split inside the first image)
+// and give the single-thread result.
 TEST(NativeDepthwiseTest, TwoThreadsMatchRef) {
   ThreadPoolOptions options;
   options.threads = 2;
   auto pool = ThreadPool::Create(options);
   ASSERT_TRUE(pool.ok()) << pool.status().ToString();
-  const DwCase c{2, 48, 56, 56, 3, 1, 1, {1, 1, 1, 1}, true};
-  ExpectMatchesRef(MakeDepthwise(c, 9), HostIsas().back(), Label(c), 2, pool->get());
+  const std::vector<DwCase> cases = {{2, 48, 56, 56, 3, 1, 1, {1, 1, 1, 1}, true},
+                                     {2, 33, 25, 5, 3, 1, 1, {1, 1, 1, 1}, true},
+                                     {2, 33, 28, 28, 3, 2, 1, {0, 0, 1, 1}, true}};
+  uint32_t seed = 9;
+  for (const DwCase& c : cases) ExpectMatchesRef(MakeDepthwise(c, seed++), HostIsas().back(), Label(c), 2, pool->get());
 }
 
 }  // namespace
