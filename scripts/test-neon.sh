@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cross-builds the native backend's kernel units for aarch64 (scalar + NEON
-# tables, the int8 conv plan, and only what they need) into one static test
+# tables, the FP32 and INT8 conv plans, and only what they need) into one static test
 # driver, tests/cross/, and runs it under qemu-aarch64 on a CPU
 # with dotprod (-cpu max) and one without (-cpu cortex-a53). Installs
 # g++-aarch64-linux-gnu and qemu-user first when missing.
@@ -26,8 +26,9 @@ cxx=aarch64-linux-gnu-g++
 command -v ccache >/dev/null && cxx="ccache $cxx"
 native=runtime/backends/native
 sources=(
-  tests/cross/neon_vs_scalar.cpp tests/cross/neon_int8_vs_scalar.cpp
+  tests/cross/neon_vs_scalar.cpp tests/cross/neon_conv_vs_scalar.cpp tests/cross/neon_int8_vs_scalar.cpp
   $native/cpu_features.cpp $native/kernels.cpp $native/f16_kernels.cpp $native/int8_kernels.cpp $native/int8_conv.cpp
+  $native/conv_dense.cpp $native/conv_depthwise.cpp $native/conv_layout.cpp
   $native/scalar/kernels_scalar.cpp $native/scalar/f16_convert_scalar.cpp $native/scalar/int8_kernels_scalar.cpp
   $native/arm_neon/kernels_neon.cpp $native/arm_neon/f16_convert_neon.cpp $native/arm_neon/int8_kernels_neondot.cpp
   runtime/core/float16.cpp runtime/core/status.cpp runtime/core/thread_pool.cpp

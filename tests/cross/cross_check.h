@@ -13,6 +13,7 @@
 #include <string>
 
 #include "runtime/backends/native/int8_kernels.h"
+#include "runtime/backends/native/kernels.h"
 
 namespace edgebench::native {
 
@@ -69,6 +70,10 @@ struct Group {
 };
 
 inline constexpr double kTol = 1e-5;  // float32 sums reordered: relative to sum |w * x| (as tests/.../op_runner.h)
+
+// The FP32 Conv plans (neon_conv_vs_scalar.cpp): `neon` against the same
+// plans on `ref` and against a direct loop.
+void TestF32Conv(const NativeKernels& neon, const NativeKernels& ref, Group& vs_scalar, Group& vs_direct);
 
 // The int8 checks (neon_int8_vs_scalar.cpp): `simd` against `ref`, the
 // tiles on their own and through the QLinearConv plan (int8_conv_plan.h).

@@ -262,7 +262,9 @@ int Main() {
   TestGemm(neon, scalar, true, gemm_m1);
   TestRuns(neon, scalar, dw, mp);
   TestDepthwise3x3(neon, scalar, dw3);
-  for (const Group* g : {&gemm, &gemm_m1, &dw, &mp, &dw3}) ok &= g->Report();
+  Group conv{"f32 Conv plans vs scalar plans"}, conv_direct{"  ... vs a direct loop"};
+  TestF32Conv(neon, scalar, conv, conv_direct);
+  for (const Group* g : {&gemm, &gemm_m1, &dw, &mp, &dw3, &conv, &conv_direct}) ok &= g->Report();
 
   Group to_float{"f16 -> f32 (bit-exact)"}, to_half{"f32 -> f16 (bit-exact)"};
   TestF16(F16KernelsFor(Isa::kNeon), F16KernelsFor(Isa::kScalar), to_float, to_half);
