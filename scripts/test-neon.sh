@@ -30,7 +30,8 @@ sources=(
   $native/cpu_features.cpp $native/kernels.cpp $native/f16_kernels.cpp $native/int8_kernels.cpp $native/int8_conv.cpp
   $native/conv_dense.cpp $native/conv_depthwise.cpp $native/conv_layout.cpp
   $native/scalar/kernels_scalar.cpp $native/scalar/f16_convert_scalar.cpp $native/scalar/int8_kernels_scalar.cpp
-  $native/arm_neon/kernels_neon.cpp $native/arm_neon/f16_convert_neon.cpp $native/arm_neon/int8_kernels_neondot.cpp
+  $native/arm_neon/kernels_neon.cpp $native/arm_neon/f16_convert_neon.cpp
+  $native/arm_neon/int8_kernels_neon.cpp $native/arm_neon/int8_kernels_neondot.cpp
   runtime/core/float16.cpp runtime/core/status.cpp runtime/core/thread_pool.cpp
 )
 mkdir -p "$out"

@@ -272,9 +272,10 @@ int Main() {
   ok &= to_half.Report();
 
   const Int8Isa int8 = Int8IsaFor(Isa::kNeon, f);
-  if (int8 == Int8Isa::kNeonDot) {
+  {
     const Int8Kernels& dot = Int8KernelsFor(int8);
-    Group q{"int8 u8s8 " + std::to_string(dot.gemm.mr) + "x" + std::to_string(dot.gemm.nr) + " (exact)"};
+    ok &= dot.isa == int8;
+    Group q{std::string("int8 u8s8 ") + Int8IsaName(int8) + " " + std::to_string(dot.gemm.mr) + "x" + std::to_string(dot.gemm.nr) + " (exact)"};
     int64_t saturated = 0, total = 0;
     TestInt8Tiles(dot, Int8KernelsFor(Int8Isa::kScalar), q, &saturated, &total);
     ok &= q.Report();
@@ -283,8 +284,6 @@ int Main() {
     ok &= conv.Report();
     ok &= direct.Report();
     std::printf("  int8 outputs at a clamp: %.1f%% of %lld\n", 100.0 * saturated / total, static_cast<long long>(total));
-  } else {
-    std::printf("%-34s skipped: no dotprod, int8 runs the scalar tile\n", "int8 u8s8 neondot");
   }
   std::printf("%s\n", ok ? "ALL PASS" : "FAILED");
   return ok ? 0 : 1;

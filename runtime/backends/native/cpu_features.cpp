@@ -140,7 +140,7 @@ Int8Isa Int8IsaFor(Isa isa, const CpuFeatures& f) {
     case Isa::kAvx512:
       return f.avx512_vnni ? Int8Isa::kAvx512Vnni : Int8Isa::kAvx2;
     case Isa::kNeon:
-      return f.asimddp ? Int8Isa::kNeonDot : Int8Isa::kScalar;
+      return f.asimddp ? Int8Isa::kNeonDot : Int8Isa::kNeon;
   }
   return Int8Isa::kScalar;
 }
@@ -155,6 +155,8 @@ const char* Int8IsaName(Int8Isa isa) {
       return "avx512vnni";
     case Int8Isa::kNeonDot:
       return "neondot";
+    case Int8Isa::kNeon:
+      return "neon";
   }
   return "scalar";
 }

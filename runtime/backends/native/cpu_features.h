@@ -58,16 +58,18 @@ Isa SelectedIsa();
 // The INT8 kernel levels, lowest first, kept apart from the FP32 `Isa` so
 // that VNNI (which only the int8 kernels use) never changes what FP32 runs.
 // kAvx2 multiplies through int16 (vpmaddwd), kAvx512Vnni with vpdpbusd,
-// kNeonDot with SDOT (aarch64 dotprod).
-enum class Int8Isa { kScalar = 0, kAvx2 = 1, kAvx512Vnni = 2, kNeonDot = 3 };
+// kNeon through int16 (SMLAL), kNeonDot with SDOT (aarch64 dotprod). Op
+// tables are indexed by the value, so new levels go last (kNeon < kNeonDot
+// as levels, though not as values).
+enum class Int8Isa { kScalar = 0, kAvx2 = 1, kAvx512Vnni = 2, kNeonDot = 3, kNeon = 4 };
 
 // The INT8 level for the FP32 level `isa` (as SelectIsa chose it, so
 // EDGEBENCH_NATIVE_ISA lowers both): avx512 becomes avx512vnni where
 // `features` has AVX512-VNNI, and avx2 otherwise; avx2 and scalar map to
-// themselves; neon becomes neondot where `features` has dotprod, and scalar
+// themselves; neon becomes neondot where `features` has dotprod, and neon
 // otherwise.
 Int8Isa Int8IsaFor(Isa isa, const CpuFeatures& features);
-// "scalar", "avx2", "avx512vnni", "neondot".
+// "scalar", "avx2", "avx512vnni", "neondot", "neon".
 const char* Int8IsaName(Int8Isa isa);
 
 }  // namespace edgebench::native

@@ -9,6 +9,7 @@ const Int8Kernels& Int8KernelsFor(Int8Isa isa) {
   if (isa == Int8Isa::kAvx2) return Avx2Int8Kernels();
 #elif defined(__aarch64__)
   if (isa == Int8Isa::kNeonDot) return NeonDotInt8Kernels();
+  if (isa == Int8Isa::kNeon) return NeonInt8Kernels();
 #else
   (void)isa;
 #endif

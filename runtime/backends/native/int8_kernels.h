@@ -85,6 +85,7 @@ const Int8Kernels& Avx512VnniInt8Kernels();
 #endif
 #if defined(__aarch64__)
 const Int8Kernels& NeonDotInt8Kernels();
+const Int8Kernels& NeonInt8Kernels();
 #endif
 
 }  // namespace edgebench::native

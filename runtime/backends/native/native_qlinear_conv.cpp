@@ -139,6 +139,7 @@ const OpDef kQLinearConvOps[] = {
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx2>, RunQLinearConv, CostQLinearConv},
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx512Vnni>, RunQLinearConv, CostQLinearConv},
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeonDot>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeon>, RunQLinearConv, CostQLinearConv},
 };
 
 }  // namespace

@@ -7,8 +7,7 @@
 #if defined(__aarch64__)
 #include <arm_neon.h>
 
-#include <cstring>
-
+#include "runtime/backends/native/arm_neon/int8_requantize_neon.h"
 #include "runtime/backends/native/int8_kernels.h"
 
 namespace edgebench::native {
@@ -46,33 +45,11 @@ void GemmU8S8NeonDot(const Int8GemmTileArgs& a) {
     }
   }
 
-  // Requantize exactly as ref does: float(acc) * multiplier, round half to
-  // even (FRINTN), + zero point, clamp, keep the low byte (XTN truncates).
-  const Int8OutputStep& o = *a.out;
-  const float32x4_t lo = vdupq_n_f32(o.lo);
-  const float32x4_t hi = vdupq_n_f32(o.hi);
-  const float32x4_t zp = vdupq_n_f32(o.y_zp);
+  // Requantize exactly as ref does (int8_requantize_neon.h).
+#pragma GCC unroll 16
   for (int r = 0; r < MR; ++r) {
     if (r >= a.mr) break;
-    const int32x4_t off = vdupq_n_s32(o.row_offset[r]);
-    const float32x4_t m = vdupq_n_f32(o.multiplier[r]);
-    int16x4_t narrow[NV];
-#pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) {
-      int32x4_t s = vaddq_s32(acc[r][v], off);
-      if (o.row_w_zp) s = vmlsq_s32(s, vdupq_n_s32(o.row_w_zp[r]), vld1q_s32(o.col_sums + 4 * v));
-      float32x4_t f = vrndnq_f32(vmulq_f32(vcvtq_f32_s32(s), m));
-      f = vminq_f32(vmaxq_f32(vaddq_f32(f, zp), lo), hi);
-      narrow[v] = vmovn_s32(vcvtq_s32_f32(f));
-    }
-    // The bytes go out through a small buffer: NEON has no masked store.
-    uint8_t bytes[4 * NV];
-#pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) {
-      const uint8x8_t b = vreinterpret_u8_s8(vmovn_s16(vcombine_s16(narrow[v], narrow[v])));
-      vst1_lane_u32(reinterpret_cast<uint32_t*>(bytes + 4 * v), vreinterpret_u32_u8(b), 0);
-    }
-    std::memcpy(a.y + r * a.ld_y, bytes, static_cast<size_t>(a.nr));
+    RequantizeRowNeon<NV>(acc[r], *a.out, r, a.nr, a.y + r * a.ld_y);
   }
 }
 

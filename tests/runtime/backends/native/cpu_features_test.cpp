@@ -68,13 +68,14 @@ TEST(CpuFeaturesTest, LevelsRunWithinTheirArchitecture) {
   EXPECT_FALSE(IsaRuns(Isa::kAvx512, Isa::kAvx2));
 }
 
-TEST(CpuFeaturesTest, NeonInt8UsesSdotWhereDotprodExists) {
+TEST(CpuFeaturesTest, NeonInt8UsesSdotWhereDotprodExistsElseSmlal) {
   CpuFeatures f;
   f.asimd = true;
-  EXPECT_EQ(Int8IsaFor(Isa::kNeon, f), Int8Isa::kScalar);
+  EXPECT_EQ(Int8IsaFor(Isa::kNeon, f), Int8Isa::kNeon);
   f.asimddp = true;
   EXPECT_EQ(Int8IsaFor(Isa::kNeon, f), Int8Isa::kNeonDot);
   EXPECT_STREQ(Int8IsaName(Int8Isa::kNeonDot), "neondot");
+  EXPECT_STREQ(Int8IsaName(Int8Isa::kNeon), "neon");
   EXPECT_STREQ(IsaName(Isa::kNeon), "neon");
 }
 
