@@ -32,25 +32,25 @@ Int8DepthwisePlan MakeInt8DepthwisePlan(const Int8DepthwiseParams& p, const Int8
   const int64_t sh = p.strides[0], sw = p.strides[1], dh = p.dilations[0], dw = p.dilations[1];
   const int64_t row_pairs = (p.kernel_h + 1) / 2;
   plan.pairs = row_pairs * p.kernel_w;
-  // The lowest padded row any tap reads, plus one.
-  plan.padded_h = (p.out_h - 1) * sh + (p.kernel_h - 1) * dh + 1;
-  const int64_t max_lane_offset = (p.kernel_w - 1) * dw / sw;
-  const int64_t columns = kernels.columns;
-  plan.lanes = (p.out_w + columns - 1) / columns * columns + max_lane_offset;
-  plan.row_ints = sw * plan.lanes * 2;
-
-  std::vector<bool> needed(static_cast<size_t>(plan.padded_h), false);
-  for (int64_t oh = 0; oh < p.out_h; ++oh) {
-    for (int64_t a = 0; a < row_pairs; ++a) needed[static_cast<size_t>(oh * sh + 2 * a * dh)] = true;
+  plan.lanes = p.out_w + (p.kernel_w - 1) * dw / sw;
+  // Pair a of output row oh starts at padded row oh * sh + 2a * dh. When sh
+  // divides 2 * dh (strides 1 and 2 at any dilation) that row is a multiple
+  // of sh and rows shared by output rows share a slot: slot = row / sh.
+  // Otherwise every output row gets its own row_pairs slots.
+  const bool shared = (2 * dh) % sh == 0;
+  plan.slot_step = shared ? 1 : row_pairs;
+  const int64_t a_step = shared ? 2 * dh / sh : 1;
+  plan.slots = (p.out_h - 1) * plan.slot_step + (row_pairs - 1) * a_step + 1;
+  for (int64_t slot = 0; slot < plan.slots; ++slot) {
+    plan.slot_row.push_back(shared ? slot * sh : (slot / row_pairs) * sh + 2 * (slot % row_pairs) * dh);
   }
-  for (int64_t r = 0; r < plan.padded_h; ++r) {
-    if (needed[static_cast<size_t>(r)]) plan.packed_rows.push_back(r);
-  }
+  // Each phase plane ends with a vector of slack: the run's last vector reads past its count.
+  plan.phase_stride = 2 * (plan.slots * plan.lanes + kernels.columns);
+  plan.run = (p.out_h - 1) * plan.slot_step * plan.lanes + p.out_w;
   for (int64_t a = 0; a < row_pairs; ++a) {
     for (int64_t kw = 0; kw < p.kernel_w; ++kw) {
-      plan.pair_row.push_back(2 * a * dh);
       const int64_t phase = kw * dw % sw, lane = kw * dw / sw;
-      plan.pair_offset.push_back(2 * (phase * plan.lanes + lane));
+      plan.pair_offset.push_back(phase * plan.phase_stride + 2 * (a * a_step * plan.lanes + lane));
     }
   }
 
@@ -75,14 +75,23 @@ Int8DepthwisePlan MakeInt8DepthwisePlan(const Int8DepthwiseParams& p, const Int8
     plan.multiplier[static_cast<size_t>(m)] = q.x_scale * w_scale / q.y_scale;
   }
   plan.x_zp = q.x_zp;
+  plan.x_zp_unsigned = static_cast<uint8_t>(q.x_zp + (p.x_signed ? 128 : 0));
   plan.y_zp = static_cast<float>(q.y_zp);
   plan.lo = p.y_signed ? -128.0f : 0.0f;
   plan.hi = p.y_signed ? 127.0f : 255.0f;
 
   const int64_t units = p.batch * p.channels;
   plan.slices = std::max<int64_t>(1, std::min<int64_t>(units, threads > 1 ? 4 * threads : 1));
-  plan.slice_bytes = Align64(static_cast<size_t>(plan.padded_h * plan.row_ints) * sizeof(int16_t)) +
-                     Align64(static_cast<size_t>(plan.pairs) * sizeof(const int16_t*));
+  plan.slice_planes = 0;
+  plan.slice_run = Align64(static_cast<size_t>(sw * plan.phase_stride) * sizeof(int16_t));
+  plan.slice_taps = plan.slice_run + Align64(static_cast<size_t>(plan.run));
+  plan.slice_copy = plan.slice_taps + Align64(static_cast<size_t>(plan.pairs) * sizeof(const int16_t*));
+  plan.slice_bytes = plan.slice_copy;
+  plan.flat = sh == 1 && sw == 1;
+  if (plan.flat) {
+    plan.copy_rows = plan.slots + dh;
+    plan.slice_bytes += Align64(static_cast<size_t>(plan.copy_rows * plan.lanes));
+  }
   plan.scratch_total = static_cast<size_t>(plan.slices) * plan.slice_bytes;
   return plan;
 }
@@ -93,14 +102,16 @@ void RunInt8Depthwise(const Int8DepthwisePlan& plan, const void* x, void* y, voi
   const int64_t units = p.batch * p.channels;
   const int64_t multiplier = p.filters / p.channels;
   const int64_t in_plane = p.in_h * p.in_w, out_plane = p.out_h * p.out_w;
+  const int64_t row_step = plan.slot_step * plan.lanes;
   const double flops_per_slice = 2.0 * static_cast<double>(units * multiplier * out_plane * p.kernel_h * p.kernel_w) /
                                  static_cast<double>(plan.slices);
   ParallelFor(pool, plan.slices, flops_per_slice, [&](int64_t s0, int64_t s1) {
     for (int64_t s = s0; s < s1; ++s) {
-      auto* slice = static_cast<uint8_t*>(scratch) + static_cast<size_t>(s) * plan.slice_bytes;
-      auto* rows = reinterpret_cast<int16_t*>(slice);
-      auto** taps = reinterpret_cast<const int16_t**>(
-          slice + Align64(static_cast<size_t>(plan.padded_h * plan.row_ints) * sizeof(int16_t)));
+      uint8_t* slice = static_cast<uint8_t*>(scratch) + static_cast<size_t>(s) * plan.slice_bytes;
+      auto* planes = reinterpret_cast<int16_t*>(slice + plan.slice_planes);
+      uint8_t* run = slice + plan.slice_run;
+      auto** taps = reinterpret_cast<const int16_t**>(slice + plan.slice_taps);
+      for (int64_t i = 0; i < plan.pairs; ++i) taps[i] = planes + plan.pair_offset[static_cast<size_t>(i)];
       for (int64_t u = s * units / plan.slices; u < (s + 1) * units / plan.slices; ++u) {
         const int64_t n = u / p.channels, c = u % p.channels;
         const uint8_t* x_plane = static_cast<const uint8_t*>(x) + u * in_plane;
@@ -108,38 +119,60 @@ void RunInt8Depthwise(const Int8DepthwisePlan& plan, const void* x, void* y, voi
           const int64_t i = padded_row - p.pad_top;
           return i >= 0 && i < p.in_h ? x_plane + i * p.in_w : nullptr;
         };
-        Int8DwPackArgs pack;
-        pack.x_signed = p.x_signed;
-        pack.in_w = p.in_w;
-        pack.left = p.pad_left;
-        pack.stride = p.strides[1];
-        pack.lanes = plan.lanes;
-        pack.x_zp = plan.x_zp;
-        for (int64_t r : plan.packed_rows) {
-          pack.row0 = input_row(r);
-          pack.row1 = input_row(r + p.dilations[0]);
-          pack.out = rows + r * plan.row_ints;
-          k.pack(pack);
+        if (plan.flat) {
+          Int8DwPackFlatArgs pack;
+          pack.x = x_plane;
+          pack.in_h = p.in_h;
+          pack.in_w = p.in_w;
+          pack.top = p.pad_top;
+          pack.left = p.pad_left;
+          pack.lanes = plan.lanes;
+          pack.copy_rows = plan.copy_rows;
+          pack.flip = p.x_signed ? 0x80 : 0x00;
+          pack.pad = plan.x_zp_unsigned;
+          pack.copy = slice + plan.slice_copy;
+          pack.count = plan.slots * plan.lanes;
+          pack.below = p.dilations[0] * plan.lanes;
+          pack.out = planes;
+          k.pack_flat(pack);
+        } else {
+          Int8DwPackArgs pack;
+          pack.x_signed = p.x_signed;
+          pack.x_zp = plan.x_zp;
+          pack.in_w = p.in_w;
+          pack.left = p.pad_left;
+          pack.stride = p.strides[1];
+          pack.lanes = plan.lanes;
+          pack.phase_stride = plan.phase_stride;
+          for (int64_t slot = 0; slot < plan.slots; ++slot) {
+            const int64_t r = plan.slot_row[static_cast<size_t>(slot)];
+            pack.row0 = input_row(r);
+            pack.row1 = input_row(r + p.dilations[0]);
+            pack.out = planes + 2 * slot * plan.lanes;
+            k.pack(pack);
+          }
         }
         for (int64_t f = 0; f < multiplier; ++f) {
           const int64_t m = c * multiplier + f;
-          Int8DwRowArgs row;
-          row.taps = taps;
-          row.weights = plan.weights.data() + m * plan.pairs;
-          row.pairs = plan.pairs;
-          row.width = p.out_w;
-          row.bias = plan.bias[static_cast<size_t>(m)];
-          row.multiplier = plan.multiplier[static_cast<size_t>(m)];
-          row.y_zp = plan.y_zp;
-          row.lo = plan.lo;
-          row.hi = plan.hi;
-          uint8_t* y_plane = static_cast<uint8_t*>(y) + (n * p.filters + m) * out_plane;
-          for (int64_t oh = 0; oh < p.out_h; ++oh) {
-            const int16_t* top = rows + oh * p.strides[0] * plan.row_ints;
-            for (int64_t i = 0; i < plan.pairs; ++i) taps[i] = top + plan.pair_row[i] * plan.row_ints + plan.pair_offset[i];
-            row.y = y_plane + oh * p.out_w;
-            k.row(row);
-          }
+          Int8DwRunArgs a;
+          a.taps = taps;
+          a.weights = plan.weights.data() + m * plan.pairs;
+          a.pairs = plan.pairs;
+          a.count = plan.run;
+          a.bias = plan.bias[static_cast<size_t>(m)];
+          a.multiplier = plan.multiplier[static_cast<size_t>(m)];
+          a.y_zp = plan.y_zp;
+          a.lo = plan.lo;
+          a.hi = plan.hi;
+          a.y = run;
+          k.run(a);
+          Int8DwUnpadArgs unpad;
+          unpad.src = run;
+          unpad.src_step = row_step;
+          unpad.rows = p.out_h;
+          unpad.width = p.out_w;
+          unpad.dst = static_cast<uint8_t*>(y) + (n * p.filters + m) * out_plane;
+          k.unpad(unpad);
         }
       }
     }

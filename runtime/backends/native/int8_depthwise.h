@@ -1,11 +1,18 @@
 // The native depthwise QLinearConv (2-D, NCHW, one input channel per group,
 // any channel multiplier, kernel, stride, dilation and pads) as a plan built
 // once at infer: weights as int16 pairs w - w_zp (int8_depthwise_kernels.h),
-// per-filter bias and requantization multiplier, and which pair rows each
-// output row reads. Run takes one channel at a time: its pair rows are packed
-// into a slice of the scratch (one slice per concurrent task, so a channel
-// stays in L2 between the packing and the rows that read it), then each of
-// its filters runs the row kernel over every output row. The pool splits the
+// per-filter bias and requantization multiplier, and where each pair row goes.
+//
+// Run takes one channel at a time: its pair rows are packed into a slice of
+// the scratch (one slice per concurrent task, so the channel stays in cache
+// between the packing and its use), in "slots" of `lanes` lanes laid end to
+// end, one such plane per column phase. A slot is chosen so that output row
+// oh's pair a sits in slot oh * slot_step + a * a_step; then output (oh, ow)
+// reads every tap at flat lane t = oh * slot_step * lanes + ow plus a fixed
+// offset per pair, so the whole channel is one run of the kernel over t,
+// narrow planes included (DS-CNN's 25x5 would fill a third of a vector per
+// row). The lanes t that fall past a row's out_w are computed and dropped
+// when the run's bytes are copied out row by row. The pool splits the
 // channels.
 #pragma once
 
@@ -44,19 +51,27 @@ struct Int8DepthwisePlan {
   Int8DepthwiseParams p;
   const Int8DepthwiseKernels* kernels = nullptr;
   int64_t pairs = 0;        // ceil(kernel_h / 2) * kernel_w
-  int64_t padded_h = 0;     // pair rows a channel has room for (one per padded input row)
-  int64_t lanes = 0;        // lanes per phase of a pair row
-  int64_t row_ints = 0;     // int16 per pair row: stride_w phases x lanes x 2
-  std::vector<int64_t> packed_rows;  // padded rows that start a pair some output row reads
-  std::vector<int64_t> pair_row;     // per pair: its first row below the output row's top (2a * dilation_h)
-  std::vector<int64_t> pair_offset;  // per pair: int16 offset of its phase and first lane in a pair row
+  int64_t lanes = 0;        // lanes per slot: out_w + the widest tap's lane offset
+  int64_t slot_step = 1;    // slots between output rows
+  int64_t slots = 0;
+  int64_t phase_stride = 0;  // int16 per phase plane: slots x lanes pairs, and a vector's slack
+  int64_t run = 0;           // outputs of a channel's run: (out_h - 1) * slot_step * lanes + out_w
+  std::vector<int64_t> slot_row;     // per slot: the padded input row its pair starts at
+  std::vector<int64_t> pair_offset;  // per pair: int16 offset of its phase, slot and lane from t = 0
   std::vector<int32_t> weights;      // [filter][pair]: (w', w' of the row below or 0) as int16 x 2
   std::vector<int32_t> bias;         // [filter]
   std::vector<float> multiplier;     // [filter]: x_scale * w_scale / y_scale, as ref computes it
-  int32_t x_zp = 0;  // as stored
+  int32_t x_zp = 0;                  // as stored
   float y_zp = 0.0f, lo = 0.0f, hi = 0.0f;
-  int64_t slices = 1;       // concurrent tasks, each with its own scratch slice
-  size_t slice_bytes = 0;   // pair rows, then the pair pointers of one output row
+  // Stride 1: slot s is padded row s, so the pair rows are packed in one
+  // flat pass over a padded uint8 copy of the channel (copy_rows of `lanes`
+  // bytes, pads = x's zero point) instead of row by row.
+  bool flat = false;
+  int64_t copy_rows = 0;
+  uint8_t x_zp_unsigned = 0;  // x's zero point in the copy (int8 X: + 128)
+  int64_t slices = 1;  // concurrent tasks, each with its own scratch slice
+  // A slice: the phase planes, the run's bytes, the pair pointers, the copy.
+  size_t slice_planes = 0, slice_run = 0, slice_taps = 0, slice_copy = 0, slice_bytes = 0;
   size_t scratch_total = 0;
 };
 

@@ -1,7 +1,7 @@
 // The native backend's INT8 depthwise microkernels, one table per Int8Isa
 // (cpu_features.h). Depthwise QLinearConv has too few MACs per output for the
 // GEMM tiles of int8_kernels.h; it runs directly over each channel's plane,
-// vectorized over the output pixels of a row.
+// vectorized over its output pixels.
 //
 // The integers: x' = x - x_zp and w' = w - w_zp both fit int16 (|.| <= 255),
 // so every tap's product is exact in int16 x int16 -> int32 (vpmaddwd, or
@@ -20,7 +20,7 @@
 
 namespace edgebench::native {
 
-// Packs one pair row (int8_depthwise.h says which rows are packed).
+// Packs one pair row (int8_depthwise.h says which rows are packed where).
 struct Int8DwPackArgs {
   const void* row0 = nullptr;  // X's row r of the channel, or null for a padding row
   const void* row1 = nullptr;  // X's row r + dilation_h, or null
@@ -30,20 +30,49 @@ struct Int8DwPackArgs {
   int64_t left = 0;    // left padding: lane j of phase p reads column p + j * stride - left
   int64_t stride = 1;  // phases
   int64_t lanes = 0;   // lanes per phase (every lane is written; outside X they are 0)
-  int16_t* out = nullptr;  // stride * lanes * 2 int16: phase p's lane j at out[2 * (p * lanes + j)]
+  int64_t phase_stride = 0;  // int16 from one phase's lanes to the next one's
+  int16_t* out = nullptr;    // phase p's lane j at out[p * phase_stride + 2 * j]
 };
 
-// One output row of one filter:
+// Packs the pair rows of a stride-1 channel in one flat pass: first a
+// padded uint8 copy of the channel (copy_rows rows of `lanes` bytes laid end
+// to end, X's row r - top at column `left`, `pad` elsewhere), then pair f =
+// (copy[f] - pad, copy[f + below] - pad) at out[2f], out[2f + 1] for f <
+// count. Slot s is padded row s, so every slot's pairs come out of one loop
+// over full vectors, however narrow the rows.
+struct Int8DwPackFlatArgs {
+  const uint8_t* x = nullptr;  // the channel's plane, in_h x in_w
+  int64_t in_h = 0, in_w = 0, top = 0, left = 0;
+  int64_t lanes = 0;
+  int64_t copy_rows = 0;
+  uint8_t flip = 0;  // 0x80 for int8 X: x + 128 as a byte is its sign bit flipped
+  uint8_t pad = 0;   // x's zero point in the copy's uint8 domain
+  uint8_t* copy = nullptr;
+  int64_t count = 0;
+  int64_t below = 0;  // dilation_h rows of the copy
+  int16_t* out = nullptr;
+};
+
+// Copies `rows` rows of `width` bytes from src (row stride src_step) to dst
+// (packed): a run's outputs without the lanes past each row's end.
+struct Int8DwUnpadArgs {
+  const uint8_t* src = nullptr;
+  int64_t src_step = 0;
+  int64_t rows = 0, width = 0;
+  uint8_t* dst = nullptr;
+};
+
+// A run of `count` outputs of one filter:
 //   acc[j] = sum over pairs p of taps[p][2j] * w_lo[p] + taps[p][2j + 1] * w_hi[p]
 //   y[j]   = clamp(nearbyint(float(acc[j] + bias) * multiplier) + y_zp, lo, hi)
 // with the int32 sums wrapping like ref's (requantize.h). taps[p] points at
-// output pixel 0's pair in the pair row and phase of pair p; the kernel may
-// read up to Int8DepthwiseKernels::columns lanes past `width` rounded down.
-struct Int8DwRowArgs {
+// output 0's pair for pair p; the kernel may read taps up to `count` rounded
+// up to Int8DepthwiseKernels::columns, and writes y[0, count) only.
+struct Int8DwRunArgs {
   const int16_t* const* taps = nullptr;
   const int32_t* weights = nullptr;  // per pair: w_lo in the low int16, w_hi in the high one
   int64_t pairs = 0;
-  int64_t width = 0;
+  int64_t count = 0;
   int32_t bias = 0;
   float multiplier = 1.0f;
   float y_zp = 0.0f;
@@ -54,9 +83,11 @@ struct Int8DwRowArgs {
 
 struct Int8DepthwiseKernels {
   Int8Isa isa = Int8Isa::kScalar;
-  int columns = 1;  // output pixels per vector: pair rows are padded to a multiple of it
+  int columns = 1;  // outputs per vector: how far past a run its loads may reach
   void (*pack)(const Int8DwPackArgs& args) = nullptr;
-  void (*row)(const Int8DwRowArgs& args) = nullptr;
+  void (*pack_flat)(const Int8DwPackFlatArgs& args) = nullptr;
+  void (*run)(const Int8DwRunArgs& args) = nullptr;
+  void (*unpad)(const Int8DwUnpadArgs& args) = nullptr;
 };
 
 // The table for `isa`; call only with a level Int8IsaFor allowed.

@@ -25,7 +25,7 @@ void PackPairRowT(const Int8DwPackArgs& a) {
   const T* r0 = static_cast<const T*>(a.row0);
   const T* r1 = static_cast<const T*>(a.row1);
   for (int64_t p = 0; p < stride; ++p) {
-    int16_t* __restrict out = a.out + 2 * p * lanes;
+    int16_t* __restrict out = a.out + p * a.phase_stride;
     // Lanes [lo, hi) read X's columns; the others are padding (x' = 0).
     const int64_t lo = std::min(lanes, CeilDiv(a.left - p, stride));
     const int64_t hi = std::max(lo, std::min(lanes, CeilDiv(a.in_w + a.left - p, stride)));
@@ -71,6 +71,36 @@ void PackPairRow(const Int8DwPackArgs& a) {
     PackPairRowTyped<kIsa, int8_t>(a);
   } else {
     PackPairRowTyped<kIsa, uint8_t>(a);
+  }
+}
+
+template <Int8Isa kIsa>
+void PackPairsFlat(const Int8DwPackFlatArgs& a) {
+  const int64_t in_w = std::min(a.in_w, a.lanes - a.left);
+  for (int64_t r = 0; r < a.copy_rows; ++r) {
+    uint8_t* __restrict row = a.copy + r * a.lanes;
+    const int64_t i = r - a.top;
+    const uint8_t* __restrict in = i >= 0 && i < a.in_h ? a.x + i * a.in_w : nullptr;
+    for (int64_t w = 0; w < a.lanes; ++w) {
+      const int64_t c = w - a.left;
+      row[w] = in && c >= 0 && c < in_w ? static_cast<uint8_t>(in[c] ^ a.flip) : a.pad;
+    }
+  }
+  const uint8_t* __restrict b = a.copy;
+  int16_t* __restrict out = a.out;
+  const int16_t pad = a.pad;
+  for (int64_t f = 0; f < a.count; ++f) {
+    out[2 * f] = static_cast<int16_t>(b[f] - pad);
+    out[2 * f + 1] = static_cast<int16_t>(b[f + a.below] - pad);
+  }
+}
+
+template <Int8Isa kIsa>
+void Unpad(const Int8DwUnpadArgs& a) {
+  for (int64_t r = 0; r < a.rows; ++r) {
+    const uint8_t* __restrict src = a.src + r * a.src_step;
+    uint8_t* __restrict dst = a.dst + r * a.width;
+    for (int64_t w = 0; w < a.width; ++w) dst[w] = src[w];
   }
 }
 

@@ -1,5 +1,5 @@
-// Portable INT8 depthwise row: what runs where no x86 unit is built, and the
-// plain statement of the arithmetic the SIMD rows vectorize.
+// Portable INT8 depthwise run: what runs where no x86 unit is built, and the
+// plain statement of the arithmetic the SIMD runs vectorize.
 #include <cmath>
 #include <cstdint>
 
@@ -10,8 +10,8 @@ namespace edgebench::native {
 namespace {
 
 // Sums wrap modulo 2^32 as ref's do (uint32 keeps that defined).
-void DwRowScalar(const Int8DwRowArgs& a) {
-  for (int64_t j = 0; j < a.width; ++j) {
+void DwRunScalar(const Int8DwRunArgs& a) {
+  for (int64_t j = 0; j < a.count; ++j) {
     uint32_t acc = static_cast<uint32_t>(a.bias);
     for (int64_t p = 0; p < a.pairs; ++p) {
       const int32_t w_lo = static_cast<int16_t>(a.weights[p] & 0xffff);
@@ -28,7 +28,9 @@ void DwRowScalar(const Int8DwRowArgs& a) {
 }  // namespace
 
 const Int8DepthwiseKernels& ScalarInt8DepthwiseKernels() {
-  static const Int8DepthwiseKernels kKernels = {Int8Isa::kScalar, 1, int8_dw::PackPairRow<Int8Isa::kScalar>, DwRowScalar};
+  static const Int8DepthwiseKernels kKernels = {Int8Isa::kScalar, 1, int8_dw::PackPairRow<Int8Isa::kScalar>,
+                                                int8_dw::PackPairsFlat<Int8Isa::kScalar>, DwRunScalar,
+                                                int8_dw::Unpad<Int8Isa::kScalar>};
   return kKernels;
 }
 

@@ -1,4 +1,4 @@
-// AVX2 INT8 depthwise row (built with -mavx2 -mfma; called when Int8IsaFor
+// AVX2 INT8 depthwise run (built with -mavx2 -mfma; called when Int8IsaFor
 // chose kAvx2). vpmaddwd multiplies the 8 int16 pairs of a register by a
 // broadcast weight pair and adds each pair into an int32 lane (at most
 // 2 * 255 * 255, exact); vpaddd accumulates, wrapping like ref's int32 sum.
@@ -13,11 +13,11 @@ namespace {
 
 constexpr int kLanes = 8;
 
-// NV registers of 8 output pixels starting at pixel j, requantized to int32
+// NV registers of 8 outputs starting at output j, requantized to int32
 // exactly as ref does (float(acc) * multiplier, round half to even, + zero
 // point, clamp) into q.
 template <int NV>
-inline void DwAccumulate(const Int8DwRowArgs& a, int64_t j, __m256i q[NV]) {
+inline void DwAccumulate(const Int8DwRunArgs& a, int64_t j, __m256i q[NV]) {
   __m256i acc[NV];
 #pragma GCC unroll 4
   for (int v = 0; v < NV; ++v) acc[v] = _mm256_set1_epi32(a.bias);
@@ -43,9 +43,9 @@ inline void DwAccumulate(const Int8DwRowArgs& a, int64_t j, __m256i q[NV]) {
   }
 }
 
-// 32 whole pixels: the clamped int32 narrow exactly through the packs (with
+// 32 whole outputs: the clamped int32 narrow exactly through the packs (with
 // unsigned saturation for uint8 y), then one permute undoes their lane order.
-void DwBlock32(const Int8DwRowArgs& a, int64_t j) {
+void DwBlock32(const Int8DwRunArgs& a, int64_t j) {
   __m256i q[4];
   DwAccumulate<4>(a, j, q);
   const __m256i q01 = _mm256_packs_epi32(q[0], q[1]);
@@ -55,28 +55,29 @@ void DwBlock32(const Int8DwRowArgs& a, int64_t j) {
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(a.y + j), ordered);
 }
 
-// 8 pixels or the row's last few, through a small buffer (AVX2 has no
+// 8 outputs or the run's last few, through a small buffer (AVX2 has no
 // narrowing masked store).
-void DwBlock8(const Int8DwRowArgs& a, int64_t j) {
+void DwBlock8(const Int8DwRunArgs& a, int64_t j) {
   __m256i q[1];
   DwAccumulate<1>(a, j, q);
   alignas(32) int32_t lanes[kLanes];
   _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), q[0]);
-  const int64_t n = a.width - j < kLanes ? a.width - j : kLanes;
+  const int64_t n = a.count - j < kLanes ? a.count - j : kLanes;
   for (int64_t i = 0; i < n; ++i) a.y[j + i] = static_cast<uint8_t>(lanes[i]);
 }
 
-void DwRowAvx2_8(const Int8DwRowArgs& a) {
+void DwRunAvx2_8(const Int8DwRunArgs& a) {
   int64_t j = 0;
-  for (; j + 4 * kLanes <= a.width; j += 4 * kLanes) DwBlock32(a, j);
-  for (; j < a.width; j += kLanes) DwBlock8(a, j);
+  for (; j + 4 * kLanes <= a.count; j += 4 * kLanes) DwBlock32(a, j);
+  for (; j < a.count; j += kLanes) DwBlock8(a, j);
 }
 
 }  // namespace
 
 const Int8DepthwiseKernels& Avx2Int8DepthwiseKernels() {
   static const Int8DepthwiseKernels kKernels = {Int8Isa::kAvx2, kLanes, int8_dw::PackPairRow<Int8Isa::kAvx2>,
-                                                DwRowAvx2_8};
+                                                int8_dw::PackPairsFlat<Int8Isa::kAvx2>, DwRunAvx2_8,
+                                                int8_dw::Unpad<Int8Isa::kAvx2>};
   return kKernels;
 }
 

@@ -1,10 +1,15 @@
-// AVX512-VNNI INT8 depthwise row (built with -mavx512f -mavx512bw -mavx512vl
+// AVX512-VNNI INT8 depthwise run (built with -mavx512f -mavx512bw -mavx512vl
 // -mavx512vnni; called only when Int8IsaFor chose kAvx512Vnni). vpdpwssd
 // multiplies the 16 int16 pairs of a register by a broadcast weight pair and
 // adds each pair's sum into its int32 lane: two taps per instruction, exact
-// (|x'|, |w'| <= 255), wrapping like ref's int32 sum.
+// (|x'|, |w'| <= 255), wrapping like ref's int32 sum. Pair rows for strides
+// 1 and 2 are packed with masked byte loads and vpermt2w.
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <type_traits>
 
 #include "runtime/backends/native/int8_depthwise_kernels.h"
 #include "runtime/backends/native/int8_depthwise_pack.h"
@@ -18,9 +23,9 @@ namespace {
 
 constexpr int kLanes = 16;
 
-// NV registers of 16 output pixels starting at pixel j; `width` bounds the stores.
+// NV registers of 16 outputs starting at output j; `count` bounds the stores.
 template <int NV>
-inline void DwBlock(const Int8DwRowArgs& a, int64_t j) {
+inline void DwBlock(const Int8DwRunArgs& a, int64_t j) {
   __m512i acc[NV];
 #pragma GCC unroll 4
   for (int v = 0; v < NV; ++v) acc[v] = _mm512_set1_epi32(a.bias);
@@ -38,7 +43,7 @@ inline void DwBlock(const Int8DwRowArgs& a, int64_t j) {
   const __m512 hi = _mm512_set1_ps(a.hi);
 #pragma GCC unroll 4
   for (int v = 0; v < NV; ++v) {
-    const int64_t left = a.width - j - kLanes * v;
+    const int64_t left = a.count - j - kLanes * v;
     if (left <= 0) break;
     __m512 f = _mm512_roundscale_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc[v]), m),
                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
@@ -49,19 +54,163 @@ inline void DwBlock(const Int8DwRowArgs& a, int64_t j) {
   }
 }
 
-// Four registers at a time (64 pixels: the loads of one weight pair overlap),
-// then single ones up to the row's end.
-void DwRowAvx512Vnni_16(const Int8DwRowArgs& a) {
+// Four registers at a time (64 outputs per weight broadcast), then single
+// ones up to the run's end.
+void DwRunAvx512Vnni_16(const Int8DwRunArgs& a) {
   int64_t j = 0;
-  for (; j + 4 * kLanes <= a.width; j += 4 * kLanes) DwBlock<4>(a, j);
-  for (; j < a.width; j += kLanes) DwBlock<1>(a, j);
+  for (; j + 4 * kLanes <= a.count; j += 4 * kLanes) DwBlock<4>(a, j);
+  for (; j < a.count; j += kLanes) DwBlock<1>(a, j);
+}
+
+// 32 lanes of one phase as int16 x - x_zp: bytes src[0], src[S], ...,
+// src[S * (n - 1)] (n <= 32), the rest 0; null src (a padding row) gives 0.
+// Masked loads never touch the bytes past the last one read.
+template <typename T, int S>
+inline __m512i LoadLanes(const T* src, int64_t n, __m512i zp) {
+  if (src == nullptr) return _mm512_setzero_si512();
+  __m512i v;
+  if constexpr (S == 1) {
+    const __m256i bytes = _mm256_maskz_loadu_epi8(n >= 32 ? ~__mmask32{0} : (__mmask32{1} << n) - 1, src);
+    v = std::is_signed_v<T> ? _mm512_cvtepi8_epi16(bytes) : _mm512_cvtepu8_epi16(bytes);
+  } else {
+    // The even bytes of 2n - 1, as int16 (sign- or zero-extended within each word).
+    const __m512i bytes = _mm512_maskz_loadu_epi8((__mmask64{1} << (2 * n - 1)) - 1, src);
+    v = std::is_signed_v<T> ? _mm512_srai_epi16(_mm512_slli_epi16(bytes, 8), 8)
+                            : _mm512_and_si512(bytes, _mm512_set1_epi16(0x00ff));
+  }
+  const __mmask32 live = n >= 32 ? ~__mmask32{0} : (__mmask32{1} << n) - 1;
+  return _mm512_maskz_sub_epi16(live, v, zp);
+}
+
+// PackPairRowT (int8_depthwise_pack.h) for strides 1 and 2, 32 lanes at a
+// time: the two rows' lanes loaded as int16 and interleaved by vpermt2w.
+template <typename T, int S>
+void PackPairRowAvx512(const Int8DwPackArgs& a) {
+  alignas(64) static constexpr int16_t kFirst[32] = {0, 32, 1, 33, 2, 34, 3, 35, 4, 36, 5, 37, 6, 38, 7, 39,
+                                                     8, 40, 9, 41, 10, 42, 11, 43, 12, 44, 13, 45, 14, 46, 15, 47};
+  alignas(64) static constexpr int16_t kSecond[32] = {16, 48, 17, 49, 18, 50, 19, 51, 20, 52, 21, 53, 22, 54, 23, 55,
+                                                      24, 56, 25, 57, 26, 58, 27, 59, 28, 60, 29, 61, 30, 62, 31, 63};
+  const __m512i first_half = _mm512_load_si512(kFirst);
+  const __m512i second_half = _mm512_load_si512(kSecond);
+  const __m512i zp = _mm512_set1_epi16(static_cast<int16_t>(a.x_zp));
+  const T* r0 = static_cast<const T*>(a.row0);
+  const T* r1 = static_cast<const T*>(a.row1);
+  for (int64_t p = 0; p < S; ++p) {
+    int16_t* out = a.out + p * a.phase_stride;
+    const int64_t lo = std::min(a.lanes, int8_dw::CeilDiv(a.left - p, S));
+    const int64_t hi = std::max(lo, std::min(a.lanes, int8_dw::CeilDiv(a.in_w + a.left - p, S)));
+    for (int64_t j = 0; j < 2 * lo; ++j) out[j] = 0;
+    const int64_t first = p + lo * S - a.left;
+    for (int64_t j = lo; j < hi; j += 32) {
+      const int64_t n = std::min<int64_t>(32, hi - j);
+      const int64_t at = first + (j - lo) * S;
+      const __m512i v0 = LoadLanes<T, S>(r0 ? r0 + at : nullptr, n, zp);
+      const __m512i v1 = LoadLanes<T, S>(r1 ? r1 + at : nullptr, n, zp);
+      const __m512i pairs0 = _mm512_permutex2var_epi16(v0, first_half, v1);
+      const __m512i pairs1 = _mm512_permutex2var_epi16(v0, second_half, v1);
+      if (n == 32) {
+        _mm512_storeu_si512(out + 2 * j, pairs0);
+        _mm512_storeu_si512(out + 2 * j + 32, pairs1);
+      } else {
+        const int64_t words = 2 * n;  // int16 to store, < 64
+        const __mmask32 m0 = words >= 32 ? ~__mmask32{0} : (__mmask32{1} << words) - 1;
+        const __mmask32 m1 = words > 32 ? (__mmask32{1} << (words - 32)) - 1 : 0;
+        _mm512_mask_storeu_epi16(out + 2 * j, m0, pairs0);
+        _mm512_mask_storeu_epi16(out + 2 * j + 32, m1, pairs1);
+      }
+    }
+    for (int64_t j = 2 * hi; j < 2 * a.lanes; ++j) out[j] = 0;
+  }
+}
+
+template <typename T>
+void PackPairRowTyped(const Int8DwPackArgs& a) {
+  if (a.stride == 1) {
+    PackPairRowAvx512<T, 1>(a);
+  } else if (a.stride == 2) {
+    PackPairRowAvx512<T, 2>(a);
+  } else {
+    int8_dw::PackPairRowT<Int8Isa::kAvx512Vnni, T, 0>(a);
+  }
+}
+
+void PackPairRowAvx512Vnni(const Int8DwPackArgs& a) {
+  if (a.x_signed) {
+    PackPairRowTyped<int8_t>(a);
+  } else {
+    PackPairRowTyped<uint8_t>(a);
+  }
+}
+
+inline __mmask64 FirstBytes(int64_t n) { return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1; }
+
+// PackPairsFlat (int8_depthwise_pack.h): each row of the copy is masked
+// loads over the pad byte (the bytes outside X are never read), the pairs
+// 32 at a time.
+void PackPairsFlatAvx512Vnni(const Int8DwPackFlatArgs& a) {
+  const __m512i pad = _mm512_set1_epi8(static_cast<char>(a.pad));
+  const __m512i flip = _mm512_set1_epi8(static_cast<char>(a.flip));
+  const int64_t in_w = std::min(a.in_w, a.lanes - a.left);
+  for (int64_t r = 0; r < a.copy_rows; ++r) {
+    uint8_t* row = a.copy + r * a.lanes;
+    const int64_t i = r - a.top;
+    const bool inside = i >= 0 && i < a.in_h;
+    // Column w of the row reads X's column w - left; the chunk at w0 loads
+    // from the address of column w0 - left, with the mask selecting [left, left + in_w).
+    const auto base = reinterpret_cast<uintptr_t>(a.x + i * a.in_w) - static_cast<uintptr_t>(a.left);
+    for (int64_t w0 = 0; w0 < a.lanes; w0 += 64) {
+      __m512i v = pad;
+      if (inside) {
+        const int64_t from = std::max<int64_t>(a.left - w0, 0), to = std::min<int64_t>(a.left + in_w - w0, 64);
+        if (from < to) {
+          const __mmask64 m = FirstBytes(to) & ~FirstBytes(from);
+          const auto* src = reinterpret_cast<const void*>(base + static_cast<uintptr_t>(w0));
+          v = _mm512_mask_blend_epi8(m, pad, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src), flip));
+        }
+      }
+      _mm512_mask_storeu_epi8(row + w0, FirstBytes(a.lanes - w0), v);
+    }
+  }
+  alignas(64) static constexpr int16_t kFirst[32] = {0, 32, 1, 33, 2, 34, 3, 35, 4, 36, 5, 37, 6, 38, 7, 39,
+                                                     8, 40, 9, 41, 10, 42, 11, 43, 12, 44, 13, 45, 14, 46, 15, 47};
+  alignas(64) static constexpr int16_t kSecond[32] = {16, 48, 17, 49, 18, 50, 19, 51, 20, 52, 21, 53, 22, 54, 23, 55,
+                                                      24, 56, 25, 57, 26, 58, 27, 59, 28, 60, 29, 61, 30, 62, 31, 63};
+  const __m512i first_half = _mm512_load_si512(kFirst);
+  const __m512i second_half = _mm512_load_si512(kSecond);
+  const __m512i zp = _mm512_set1_epi16(static_cast<int16_t>(a.pad));
+  for (int64_t f = 0; f < a.count; f += 32) {
+    const int64_t n = std::min<int64_t>(32, a.count - f);
+    const __mmask32 m = n >= 32 ? ~__mmask32{0} : (__mmask32{1} << n) - 1;
+    const __m512i v0 = _mm512_sub_epi16(_mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, a.copy + f)), zp);
+    const __m512i v1 = _mm512_sub_epi16(_mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, a.copy + f + a.below)), zp);
+    const __m512i pairs0 = _mm512_permutex2var_epi16(v0, first_half, v1);
+    const __m512i pairs1 = _mm512_permutex2var_epi16(v0, second_half, v1);
+    const int64_t words = 2 * n;
+    const __mmask32 m0 = words >= 32 ? ~__mmask32{0} : (__mmask32{1} << words) - 1;
+    const __mmask32 m1 = words >= 64 ? ~__mmask32{0} : words > 32 ? (__mmask32{1} << (words - 32)) - 1 : 0;
+    _mm512_mask_storeu_epi16(a.out + 2 * f, m0, pairs0);
+    _mm512_mask_storeu_epi16(a.out + 2 * f + 32, m1, pairs1);
+  }
+}
+
+// Unpad (int8_depthwise_pack.h) with masked byte moves, no call per row.
+void UnpadAvx512Vnni(const Int8DwUnpadArgs& a) {
+  for (int64_t r = 0; r < a.rows; ++r) {
+    const uint8_t* src = a.src + r * a.src_step;
+    uint8_t* dst = a.dst + r * a.width;
+    for (int64_t w = 0; w < a.width; w += 64) {
+      const __mmask64 m = FirstBytes(a.width - w);
+      _mm512_mask_storeu_epi8(dst + w, m, _mm512_maskz_loadu_epi8(m, src + w));
+    }
+  }
 }
 
 }  // namespace
 
 const Int8DepthwiseKernels& Avx512VnniInt8DepthwiseKernels() {
   static const Int8DepthwiseKernels kKernels = {Int8Isa::kAvx512Vnni, kLanes,
-                                                int8_dw::PackPairRow<Int8Isa::kAvx512Vnni>, DwRowAvx512Vnni_16};
+                                                PackPairRowAvx512Vnni,
+                                                PackPairsFlatAvx512Vnni, DwRunAvx512Vnni_16, UnpadAvx512Vnni};
   return kKernels;
 }
 
