@@ -8,8 +8,9 @@
 // lo, hi) (lanes lo <= i < hi from p + i, rest 0, nothing else read), Store,
 // StoreN, Fma(a, b, c) = a * b + c, Add, Max, Min; for the depthwise kernels
 // below also M (a lane mask), MaskOf(bits) (lane i on where bit i is set),
-// LoadMasked(p, m) (masked-off lanes 0 and not read) and Deinterleave(a, b,
-// &even, &odd) (even lane i = lane 2i of a:b, odd lane i = lane 2i + 1).
+// LoadMasked(p, m) (masked-off lanes 0 and not read), Deinterleave(a, b,
+// &even, &odd) (even lane i = lane 2i of a:b, odd lane i = lane 2i + 1) and
+// ShiftIn(a, b) (lanes 1 .. kWidth - 1 of a, then lane 0 of b).
 #pragma once
 
 #include <cstdint>
@@ -270,12 +271,14 @@ inline uint32_t ColumnBits(int64_t c, int64_t width) {
 }
 
 // One pass of Depthwise3x3S2: output rows oh0 .. oh0 + rows - 1 (rows <= R),
-// columns ow .. ow + NV * kWidth - 1. Each of the 2R + 1 input rows is loaded
-// as two register pairs (columns from 2 ow - pad_left and 2 ow - pad_left + 2)
-// and deinterleaved into its three taps' columns; an input row feeds one or
-// two output rows. kEdge passes mask the loads (masks computed once per pass)
-// and the stores.
-template <class V, int R, int NV, bool kEdge>
+// columns ow .. ow + NV * kWidth - 1, whose taps read input columns
+// c .. c + 2 NV kWidth (c = 2 ow - pad_left). Each input row is loaded once
+// as 2 NV registers plus the one column past them, deinterleaved into the
+// even columns (tap 0), the odd ones (tap 1) and the even ones one further
+// (tap 2: ShiftIn of the next register's first column); it feeds one or two
+// output rows. kEdge passes mask the loads (masks computed once per pass) and
+// the stores; kRows passes check that each input row lies inside the plane.
+template <class V, int R, int NV, bool kEdge, bool kRows>
 inline void Depthwise3x3S2Pass(const Depthwise3x3Args& a, const typename V::T* w, int64_t oh0, int64_t rows,
                                int64_t ow) {
   using T = typename V::T;
@@ -288,41 +291,27 @@ inline void Depthwise3x3S2Pass(const Depthwise3x3Args& a, const typename V::T* w
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v) acc[i][v] = bias;
   }
-  // Masks of the four loads of each register: columns c, c + W, c + 2, c + 2 + W.
-  M masks[NV][4];
-  if (kEdge) {
-#pragma GCC unroll 8
-    for (int v = 0; v < NV; ++v) {
-      const int64_t c = 2 * (ow + v * W) - a.pad_left;
-      masks[v][0] = V::MaskOf(ColumnBits<V>(c, a.in_w));
-      masks[v][1] = V::MaskOf(ColumnBits<V>(c + W, a.in_w));
-      masks[v][2] = V::MaskOf(ColumnBits<V>(c + 2, a.in_w));
-      masks[v][3] = V::MaskOf(ColumnBits<V>(c + 2 + W, a.in_w));
-    }
+  const int64_t c = 2 * ow - a.pad_left;
+  // Masks of the 2 NV loads and of the last column.
+  M masks[2 * NV + 1];
+#pragma GCC unroll 17
+  for (int m = 0; m < 2 * NV + 1; ++m) {
+    masks[m] = V::MaskOf(kEdge ? ColumnBits<V>(c + m * W, a.in_w) & (m == 2 * NV ? 1u : ~0u) : (m == 2 * NV ? 1u : ~0u));
   }
 #pragma GCC unroll 20
   for (int r = 0; r < 2 * R + 1; ++r) {
     const int64_t ih = 2 * oh0 - a.pad_top + r;
-    if (ih < 0 || ih >= a.in_h) continue;
-    const float* row = a.x + ih * a.in_w;
+    if (kRows && (ih < 0 || ih >= a.in_h)) continue;
+    const float* p = a.x + ih * a.in_w + c;
+    T l[2 * NV + 1];
+#pragma GCC unroll 17
+    for (int m = 0; m < 2 * NV; ++m) l[m] = kEdge ? V::LoadMasked(p + m * W, masks[m]) : V::Load(p + m * W);
+    l[2 * NV] = V::LoadMasked(p + 2 * NV * W, masks[2 * NV]);
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v) {
-      const float* p = row + 2 * (ow + v * W) - a.pad_left;
-      T l0, l1, l2, l3;
-      if (kEdge) {
-        l0 = V::LoadMasked(p, masks[v][0]);
-        l1 = V::LoadMasked(p + W, masks[v][1]);
-        l2 = V::LoadMasked(p + 2, masks[v][2]);
-        l3 = V::LoadMasked(p + 2 + W, masks[v][3]);
-      } else {
-        l0 = V::Load(p);
-        l1 = V::Load(p + W);
-        l2 = V::Load(p + 2);
-        l3 = V::Load(p + 2 + W);
-      }
-      T x0, x1, x2, unused;
-      V::Deinterleave(l0, l1, &x0, &x1);
-      V::Deinterleave(l2, l3, &x2, &unused);
+      T x0, x1;
+      V::Deinterleave(l[2 * v], l[2 * v + 1], &x0, &x1);
+      const T x2 = V::ShiftIn(x0, l[2 * v + 2]);
 #pragma GCC unroll 16
       for (int i = 0; i < R; ++i) {
         const int kh = r - 2 * i;
@@ -355,7 +344,10 @@ inline void Depthwise3x3S2Pass(const Depthwise3x3Args& a, const typename V::T* w
 // 3x3 stride-2 depthwise straight from the plane (kernels.h,
 // Depthwise3x3Args at stride 2): R output rows x NV registers of columns per
 // pass, even and odd input columns split in registers, no copy. A pass costs
-// 4 (2R + 1) NV loads and 2 (2R + 1) NV deinterleaves for 9 R NV FMAs.
+// (2 NV + 1) (2R + 1) loads and 3 NV (2R + 1) shuffles for 9 R NV FMAs.
+// Passes whose input rows all lie inside the plane skip the row checks
+// (branches on every row kept the accumulators in memory), and column blocks
+// whose reads stay inside the row skip the masks.
 template <class V, int R, int NV>
 void Depthwise3x3S2(const Depthwise3x3Args& a) {
   using T = typename V::T;
@@ -365,14 +357,23 @@ void Depthwise3x3S2(const Depthwise3x3Args& a) {
   for (int t = 0; t < 9; ++t) w[t] = V::Set1(a.w[t]);
   for (int64_t oh0 = 0; oh0 < a.out_h; oh0 += R) {
     const int64_t rows = a.out_h - oh0 < R ? a.out_h - oh0 : R;
+    const int64_t ih0 = 2 * oh0 - a.pad_top;
+    const bool rows_inside = ih0 >= 0 && ih0 + 2 * R + 1 <= a.in_h;
     for (int64_t ow = 0; ow < a.out_w; ow += kStep) {
       const int64_t c = 2 * ow - a.pad_left;
-      // The last load reads columns up to c + 2 kStep + 1.
-      const bool interior = c >= 0 && c + 2 * kStep + 2 <= a.in_w && ow + kStep <= a.out_w;
-      if (interior) {
-        Depthwise3x3S2Pass<V, R, NV, false>(a, w, oh0, rows, ow);
+      const bool interior = c >= 0 && c + 2 * kStep + 1 <= a.in_w && ow + kStep <= a.out_w;
+      if (rows_inside) {
+        if (interior) {
+          Depthwise3x3S2Pass<V, R, NV, false, false>(a, w, oh0, rows, ow);
+        } else {
+          Depthwise3x3S2Pass<V, R, NV, true, false>(a, w, oh0, rows, ow);
+        }
       } else {
-        Depthwise3x3S2Pass<V, R, NV, true>(a, w, oh0, rows, ow);
+        if (interior) {
+          Depthwise3x3S2Pass<V, R, NV, false, true>(a, w, oh0, rows, ow);
+        } else {
+          Depthwise3x3S2Pass<V, R, NV, true, true>(a, w, oh0, rows, ow);
+        }
       }
     }
   }

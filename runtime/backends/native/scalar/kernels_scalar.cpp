@@ -32,6 +32,7 @@ struct VecScalar {
     *even = a;
     *odd = b;
   }
+  static T ShiftIn(T, T b) { return b; }
 };
 
 void GemmF32Scalar_4x8(const GemmTileArgs& a) { templates::GemmTile<VecScalar, 4, 8>(a); }

@@ -40,6 +40,11 @@ struct VecAvx2 {
     *even = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0x88)), 0xD8));
     *odd = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0xDD)), 0xD8));
   }
+  // a4..a7 b0..b3, then each 128-bit half shifted by one float against a's.
+  static T ShiftIn(T a, T b) {
+    const __m256i t = _mm256_castps_si256(_mm256_permute2f128_ps(a, b, 0x21));
+    return _mm256_castsi256_ps(_mm256_alignr_epi8(t, _mm256_castps_si256(a), 4));
+  }
 };
 
 // 6 x 16: 12 accumulators, 2 loads and 6 broadcasts per 12 FMAs (16 ymm).

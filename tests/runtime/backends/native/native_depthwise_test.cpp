@@ -109,7 +109,8 @@ TEST(NativeDepthwiseTest, OtherKernelsAndWidePadsMatchRefOnEveryLevel) {
 // odd and even sizes, asymmetric and wide pads; channel counts off 16.
 TEST(NativeDepthwiseTest, Stride2MatchesRefOnEveryLevel) {
   const std::vector<std::vector<int64_t>> pads = {{1, 1, 1, 1}, {0, 0, 1, 1}, {1, 0, 0, 1}, {0, 1, 0, 0}, {2, 3, 1, 2}};
-  const std::vector<std::pair<int64_t, int64_t>> sizes = {{56, 56}, {57, 57}, {28, 29}, {14, 14}, {15, 71}, {8, 35}};
+  const std::vector<std::pair<int64_t, int64_t>> sizes = {{56, 56}, {57, 57}, {28, 29}, {14, 14},
+                                                          {15, 71}, {8, 35},  {9, 33},  {10, 34}};
   std::vector<DwCase> cases;
   for (int64_t channels : {3, 20}) {
     for (const auto& [h, w] : sizes) {
