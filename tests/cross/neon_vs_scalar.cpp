@@ -153,13 +153,16 @@ void TestRuns(const NativeKernels& neon, const NativeKernels& ref, Group& dw, Gr
   }
 }
 
-void TestDepthwise3x3(const NativeKernels& neon, const NativeKernels& ref, Group& grp) {
-  std::mt19937 rng(31);
+// The direct 3x3 kernels on planes in place: stride 1 and 2 (Depthwise3x3Args).
+void TestDepthwise3x3(const NativeKernels& neon, const NativeKernels& ref, int stride, Group& grp) {
+  std::mt19937 rng(31 + stride);
+  auto kernel_of = [stride](const NativeKernels& k) { return stride == 1 ? k.depthwise_3x3s1 : k.depthwise_3x3s2; };
+  if (!kernel_of(neon) || !kernel_of(ref)) return;
   for (int64_t in_h : {1, 2, 3, 5, 8, 13}) {
     for (int64_t in_w : {1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 17, 25, 33}) {
       for (int64_t pad : {0, 1, 2}) {
-        const int64_t out_h = in_h + 2 * pad - 2, out_w = in_w + 2 * pad - 2;
-        if (out_h <= 0 || out_w <= 0) continue;
+        const int64_t out_h = (in_h + 2 * pad - 3) / stride + 1, out_w = (in_w + 2 * pad - 3) / stride + 1;
+        if (in_h + 2 * pad < 3 || in_w + 2 * pad < 3) continue;
         for (bool at_start : {false, true}) {  // the plane against a guard after it, then before it
           Guarded<float> x(static_cast<size_t>(in_h * in_w), at_start);
           const std::vector<float> xv = Uniform(rng, in_h * in_w);
@@ -179,14 +182,61 @@ void TestDepthwise3x3(const NativeKernels& neon, const NativeKernels& ref, Group
           a.lo = pad == 1 ? 0.0f : -INFINITY;
           a.hi = INFINITY;
           a.y = yn.data();
-          neon.depthwise_3x3s1(a);
+          kernel_of(neon)(a);
           a.y = yr.data();
-          ref.depthwise_3x3s1(a);
+          kernel_of(ref)(a);
           for (int64_t i = 0; i < out_h * out_w; ++i) {
             grp.Check(yn[i], yr[i], 9.0, kTol,
                       std::to_string(in_h) + "x" + std::to_string(in_w) + " pad" + std::to_string(pad));
           }
           ++grp.cases;
+        }
+      }
+    }
+  }
+}
+
+// The flat 3x3 s1 kernel (DepthwiseFlatArgs): planes whose column pads sum
+// to 2, several per call.
+void TestDepthwiseFlat(const NativeKernels& neon, const NativeKernels& ref, Group& grp) {
+  if (!neon.depthwise_3x3s1_flat || !ref.depthwise_3x3s1_flat) return;
+  std::mt19937 rng(37);
+  const int64_t planes = 3;
+  for (int64_t in_h : {1, 2, 3, 4, 7, 14}) {
+    for (int64_t width : {1, 2, 3, 5, 7, 8, 14, 25}) {
+      for (int64_t pad_top : {0, 1, 2}) {
+        for (int64_t pad_bottom : {0, 1, 2}) {
+          for (int64_t pad_left : {0, 1, 2}) {
+            const int64_t out_h = in_h + pad_top + pad_bottom - 2;
+            if (out_h <= 0) continue;
+            Guarded<float> x(static_cast<size_t>(planes * in_h * width));
+            const std::vector<float> xv = Uniform(rng, planes * in_h * width);
+            std::copy(xv.begin(), xv.end(), x.data());
+            const std::vector<float> w = Uniform(rng, planes * 9), bias = Uniform(rng, planes);
+            Guarded<float> yn(static_cast<size_t>(planes * out_h * width)), yr(static_cast<size_t>(planes * out_h * width));
+            DepthwiseFlatArgs a;
+            a.planes = planes;
+            a.x = x.data();
+            a.in_h = in_h;
+            a.width = width;
+            a.w = w.data();
+            a.bias = bias.data();
+            a.out_h = out_h;
+            a.pad_top = pad_top;
+            a.pad_left = pad_left;
+            a.lo = pad_left == 1 ? 0.0f : -INFINITY;
+            a.hi = INFINITY;
+            a.y = yn.data();
+            neon.depthwise_3x3s1_flat(a);
+            a.y = yr.data();
+            ref.depthwise_3x3s1_flat(a);
+            for (int64_t i = 0; i < planes * out_h * width; ++i) {
+              grp.Check(yn[i], yr[i], 10.0, kTol,
+                        std::to_string(in_h) + "x" + std::to_string(width) + " pads " + std::to_string(pad_top) +
+                            "/" + std::to_string(pad_bottom) + "/" + std::to_string(pad_left));
+            }
+            ++grp.cases;
+          }
         }
       }
     }
@@ -258,13 +308,16 @@ int Main() {
   Group gemm{"gemm_f32 " + std::to_string(neon.gemm.mr) + "x" + std::to_string(neon.gemm.nr)};
   Group gemm_m1{"gemm_f32 " + std::to_string(neon.gemm_m1.mr) + "x" + std::to_string(neon.gemm_m1.nr)};
   Group dw{"depthwise_f32 runs"}, mp{"max_pool_f32 runs (exact)"}, dw3{"depthwise_f32 3x3s1"};
+  Group dw3s2{"depthwise_f32 3x3s2"}, flat{"depthwise_f32 3x3s1 flat"};
   TestGemm(neon, scalar, false, gemm);
   TestGemm(neon, scalar, true, gemm_m1);
   TestRuns(neon, scalar, dw, mp);
-  TestDepthwise3x3(neon, scalar, dw3);
+  TestDepthwise3x3(neon, scalar, 1, dw3);
+  TestDepthwise3x3(neon, scalar, 2, dw3s2);
+  TestDepthwiseFlat(neon, scalar, flat);
   Group conv{"f32 Conv plans vs scalar plans"}, conv_direct{"  ... vs a direct loop"};
   TestF32Conv(neon, scalar, conv, conv_direct);
-  for (const Group* g : {&gemm, &gemm_m1, &dw, &mp, &dw3, &conv, &conv_direct}) ok &= g->Report();
+  for (const Group* g : {&gemm, &gemm_m1, &dw, &mp, &dw3, &dw3s2, &flat, &conv, &conv_direct}) ok &= g->Report();
 
   Group to_float{"f16 -> f32 (bit-exact)"}, to_half{"f32 -> f16 (bit-exact)"};
   TestF16(F16KernelsFor(Isa::kNeon), F16KernelsFor(Isa::kScalar), to_float, to_half);

@@ -40,6 +40,24 @@ struct VecNeon {
   static T Add(T a, T b) { return vaddq_f32(a, b); }
   static T Max(T a, T b) { return vmaxq_f32(a, b); }
   static T Min(T a, T b) { return vminq_f32(a, b); }
+  // Masks stay bits (lane i on where bit i is set): a full one is one plain
+  // load, others go lane by lane.
+  using M = uint32_t;
+  static M MaskOf(uint32_t bits) { return bits & 0xfu; }
+  static T LoadMasked(const float* p, M m) {
+    if (m == 0xfu) return vld1q_f32(p);
+    T v = vdupq_n_f32(0.0f);
+    if (m & 1u) v = vld1q_lane_f32(p, v, 0);
+    if (m & 2u) v = vld1q_lane_f32(p + 1, v, 1);
+    if (m & 4u) v = vld1q_lane_f32(p + 2, v, 2);
+    if (m & 8u) v = vld1q_lane_f32(p + 3, v, 3);
+    return v;
+  }
+  static void Deinterleave(T a, T b, T* even, T* odd) {
+    *even = vuzp1q_f32(a, b);
+    *odd = vuzp2q_f32(a, b);
+  }
+  static T ShiftIn(T a, T b) { return vextq_f32(a, b, 1); }
 };
 
 // 6 x 12: 18 accumulators, 3 column loads and 6 weights (GCC keeps each
@@ -55,13 +73,15 @@ void MaxPoolF32Neon_16(const MaxPoolArgs& a) { templates::MaxPoolRun<VecNeon, 4>
 // or more column registers (4x8, 2x8) GCC 12 keeps the accumulators on the
 // stack through the masked edge passes.
 void DepthwiseF32Neon_3x3s1_4x4(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecNeon, 4, 1>(a); }
+void DepthwiseF32Neon_3x3s2_4x4(const Depthwise3x3Args& a) { templates::Depthwise3x3S2<VecNeon, 4, 1>(a); }
+void DepthwiseF32Neon_3x3s1_flat_4x4(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecNeon, 4>(a); }
 
 }  // namespace
 
 const NativeKernels& NeonKernels() {
   static const NativeKernels kKernels = {
       Isa::kNeon, {6, 12, GemmF32Neon_6x12}, {1, 16, GemmF32Neon_1x16}, DepthwiseF32Neon_16,
-      MaxPoolF32Neon_16, DepthwiseF32Neon_3x3s1_4x4};
+      MaxPoolF32Neon_16, DepthwiseF32Neon_3x3s1_4x4, DepthwiseF32Neon_3x3s2_4x4, DepthwiseF32Neon_3x3s1_flat_4x4};
   return kKernels;
 }
 
