@@ -44,10 +44,15 @@ const std::vector<LayerCase>& LayerCases() {
   static const std::vector<LayerCase> kCases = {
       Conv("conv1x1", "mobilenetv2_expand_24to144x56x56", 24, 144, 56, 1, 1),
       Conv("conv1x1", "resnet18_downsample_64to128x56x56_s2", 64, 128, 56, 1, 2),
+      Conv("conv1x1", "mobilenetv2_320to1280x7x7", 320, 1280, 7, 1, 1),
+      Conv("conv1x1", "mobilenetv2_960to160x7x7", 960, 160, 7, 1, 1),
       Conv("conv3x3", "resnet18_64x56x56", 64, 64, 56, 3, 1),
+      Conv("conv3x3", "resnet18_256x14x14", 256, 256, 14, 3, 1),
+      Conv("conv3x3", "resnet18_512x7x7", 512, 512, 7, 3, 1),
       Conv("dwconv3x3", "mobilenetv2_144x56x56_s1", 144, 144, 56, 3, 1, 144),
       Conv("dwconv3x3", "mobilenetv2_144x56x56_s2", 144, 144, 56, 3, 2, 144),
       Conv("conv_first", "mobilenetv2_3to32x224x224_s2", 3, 32, 224, 3, 2),
+      Conv("conv_first", "resnet18_3to64x224x224_7x7s2", 3, 64, 224, 7, 2),
       Dense("gemm", "mobilenetv2_classifier_1x1280x1000", LayerOp::kGemm, 1, 1280, 1000),
       Dense("matmul", "1x512x512", LayerOp::kMatMul, 1, 512, 512),
   };

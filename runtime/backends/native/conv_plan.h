@@ -29,6 +29,8 @@ struct ConvParams {
 // pixels its columns.
 struct DenseConvPlan {
   ConvParams p;
+  // The table whose gemm the panels are packed for: the caller's, or its
+  // SmallPlaneKernelsFor table on small output planes (conv_dense.cpp).
   const NativeKernels* kernels = nullptr;
   int64_t k = 0;                // GEMM depth per group
   int64_t blocks_per_group = 0;

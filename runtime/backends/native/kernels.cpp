@@ -15,4 +15,11 @@ const NativeKernels& KernelsFor(Isa isa) {
   return ScalarKernels();
 }
 
+const NativeKernels& SmallPlaneKernelsFor(Isa isa) {
+#if defined(__x86_64__) || defined(__i386__)
+  if (isa == Isa::kAvx512) return Avx512SmallPlaneKernels();
+#endif
+  return KernelsFor(isa);
+}
+
 }  // namespace edgebench::native

@@ -122,11 +122,20 @@ struct NativeKernels {
 // The table for `isa`; call only with a level SelectIsa allowed.
 const NativeKernels& KernelsFor(Isa isa);
 
+// KernelsFor(isa) with a GEMM tile of more rows for convolutions on small
+// output planes: their X is read from L2 (512 padded 7x7 planes: 166 KB), and
+// more rows per tile load each X vector for more FMAs (AVX-512 12x32: ResNet-18's
+// 3x3 512@7 ~10% faster than 8x32 here). KernelsFor(isa) itself where a level
+// has no such tile. A dense Conv plan packs its panels for the gemm of the
+// table it keeps.
+const NativeKernels& SmallPlaneKernelsFor(Isa isa);
+
 // Defined by the per-ISA translation units.
 const NativeKernels& ScalarKernels();
 #if defined(__x86_64__) || defined(__i386__)
 const NativeKernels& Avx2Kernels();
 const NativeKernels& Avx512Kernels();
+const NativeKernels& Avx512SmallPlaneKernels();
 #endif
 #if defined(__aarch64__)
 const NativeKernels& NeonKernels();

@@ -47,6 +47,9 @@ struct VecAvx512 {
 // 8 x 32: 16 accumulators, 2 loads and 8 broadcasts per 16 FMAs.
 void GemmF32Avx512_8x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 8, 2>(a); }
 void GemmF32Avx512_1x64(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 1, 4>(a); }
+// 12 x 32: 24 accumulators, 2 loads and 12 broadcasts per 24 FMAs (27 zmm).
+// For small planes only: 64-filter layers would pad 64 rows to 72.
+void GemmF32Avx512_12x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 12, 2>(a); }
 void DepthwiseF32Avx512_64(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx512, 4>(a); }
 void MaxPoolF32Avx512_64(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx512, 4>(a); }
 // 4 rows x 32 columns: 8 accumulators, 9 weights and 3 shifted rows in 32 zmm.
@@ -72,6 +75,15 @@ const NativeKernels& Avx512Kernels() {
       Isa::kAvx512, {8, 32, GemmF32Avx512_8x32}, {1, 64, GemmF32Avx512_1x64}, DepthwiseF32Avx512_64,
       MaxPoolF32Avx512_64, DepthwiseF32Avx512_3x3s1_4x32, DepthwiseF32Avx512_3x3s2_4x32,
       DepthwiseF32Avx512_3x3s1_flat_8x16};
+  return kKernels;
+}
+
+const NativeKernels& Avx512SmallPlaneKernels() {
+  static const NativeKernels kKernels = [] {
+    NativeKernels k = Avx512Kernels();
+    k.gemm = {12, 32, GemmF32Avx512_12x32};
+    return k;
+  }();
   return kKernels;
 }
 

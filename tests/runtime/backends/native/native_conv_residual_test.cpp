@@ -73,6 +73,11 @@ std::vector<ResidualCase> Cases() {
       {64, 64, 1, 14, 14, 3, 1, 1, 1},  // a ResNet-like layer
       {8, 17, 1, 12, 15, 3, 2, 1, 2},   // wide, stride 2, batch 2
       {10, 14, 2, 9, 11, 3, 1, 1, 1},   // groups 2
+      // Small planes (SmallPlaneKernelsFor's tile where the level has one):
+      {64, 47, 1, 7, 7, 3, 1, 1, 1},    // wide 3x3, row tail
+      {40, 36, 1, 7, 7, 1, 1, 0, 2},    // direct 1x1, batch 2
+      {16, 23, 1, 14, 14, 3, 2, 1, 1},  // stride 2 to 7x7
+      {24, 48, 2, 7, 7, 3, 1, 1, 1},    // groups 2 of 24 filters
   };
 }
 

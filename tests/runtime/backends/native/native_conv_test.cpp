@@ -74,6 +74,29 @@ std::vector<ConvCase> DenseCases() {
   return cases;
 }
 
+// Small output planes (at most 64 wide columns), where the plan packs for
+// SmallPlaneKernelsFor's taller tile on levels that have one: filter counts
+// it takes (12, 36: whole panels; 17, 23, 47: row tails) and ones it leaves
+// to the main tile (13, 40), 3x3 wide (7x7 pad 1: 63 columns), 1x1 direct
+// (49), stride 2 (14x14 -> 7x7), asymmetric pads, dilation, groups, batch 2.
+std::vector<ConvCase> SmallPlaneCases() {
+  std::vector<ConvCase> cases;
+  for (int64_t channels : {3, 17, 64}) {
+    for (int64_t filters : {12, 13, 17, 23, 36, 40, 47}) {
+      cases.push_back({1, channels, filters, 1, 7, 7, 3, 1, 1, {1, 1, 1, 1}, true});
+      cases.push_back({1, channels, filters, 1, 7, 7, 1, 1, 1, {0, 0, 0, 0}, true});
+      cases.push_back({1, channels, filters, 1, 14, 14, 3, 2, 1, {1, 1, 1, 1}, false});
+    }
+  }
+  cases.push_back({1, 9, 24, 1, 5, 6, 3, 1, 1, {0, 1, 2, 0}, true});    // asymmetric pads
+  cases.push_back({1, 9, 24, 1, 5, 5, 3, 1, 2, {2, 2, 2, 2}, true});    // dilation 2
+  cases.push_back({1, 10, 48, 2, 7, 7, 3, 1, 1, {1, 1, 1, 1}, true});   // groups 2 of 24 filters
+  cases.push_back({2, 32, 36, 1, 7, 7, 3, 1, 1, {1, 1, 1, 1}, true});   // batch 2
+  cases.push_back({1, 16, 36, 1, 4, 3, 1, 1, 1, {0, 0, 0, 0}, true});   // one column tile
+  cases.push_back({1, 16, 36, 1, 8, 8, 3, 1, 1, {1, 1, 1, 1}, true});   // 80 wide columns: main tile
+  return cases;
+}
+
 // Depthwise: 3x3 stride 1 and 2, generic 5x5 and 7x7, dilation, odd
 // channels, outputs shorter and longer than a vector run.
 std::vector<ConvCase> DepthwiseCases() {
@@ -93,6 +116,13 @@ TEST(NativeConvTest, DenseMatchesRefOnEveryLevel) {
   for (native::Isa isa : HostIsas()) {
     uint32_t seed = 1;
     for (const ConvCase& c : DenseCases()) ExpectMatchesRef(MakeConv(c, seed++), isa, Label(c));
+  }
+}
+
+TEST(NativeConvTest, SmallPlanesMatchRefOnEveryLevel) {
+  for (native::Isa isa : HostIsas()) {
+    uint32_t seed = 600;
+    for (const ConvCase& c : SmallPlaneCases()) ExpectMatchesRef(MakeConv(c, seed++), isa, Label(c));
   }
 }
 
@@ -147,6 +177,8 @@ TEST(NativeConvTest, TwoThreadsMatchRef) {
   const ConvCase dw{1, 24, 24, 24, 30, 30, 3, 2, 1, {1, 1, 1, 1}, true};
   ExpectMatchesRef(MakeConv(dense, 7), isa, Label(dense), 2, pool->get());
   ExpectMatchesRef(MakeConv(dw, 8), isa, Label(dw), 2, pool->get());
+  const ConvCase small{1, 64, 47, 1, 7, 7, 3, 1, 1, {1, 1, 1, 1}, true};
+  ExpectMatchesRef(MakeConv(small, 9), isa, Label(small), 2, pool->get());
 }
 
 }  // namespace
