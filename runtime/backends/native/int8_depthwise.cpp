@@ -87,10 +87,13 @@ Int8DepthwisePlan MakeInt8DepthwisePlan(const Int8DepthwiseParams& p, const Int8
   plan.slice_taps = plan.slice_run + Align64(static_cast<size_t>(plan.run));
   plan.slice_copy = plan.slice_taps + Align64(static_cast<size_t>(plan.pairs) * sizeof(const int16_t*));
   plan.slice_bytes = plan.slice_copy;
-  plan.flat = sh == 1 && sw == 1;
+  plan.flat = sh <= 2 && sw <= 2;
   if (plan.flat) {
-    plan.copy_rows = plan.slots + dh;
-    plan.slice_bytes += Align64(static_cast<size_t>(plan.copy_rows * plan.lanes));
+    plan.second_copy = sh == 2;
+    plan.copy_rows = sh == 1 ? plan.slots + dh : plan.slots;
+    plan.copy_phase_stride = plan.copy_rows * plan.lanes + 64;
+    const int64_t copies = plan.second_copy ? 2 : 1;
+    plan.slice_bytes += Align64(static_cast<size_t>(copies * sw * plan.copy_phase_stride));
   }
   plan.scratch_total = static_cast<size_t>(plan.slices) * plan.slice_bytes;
   return plan;
@@ -120,21 +123,39 @@ void RunInt8Depthwise(const Int8DepthwisePlan& plan, const void* x, void* y, voi
           return i >= 0 && i < p.in_h ? x_plane + i * p.in_w : nullptr;
         };
         if (plan.flat) {
-          Int8DwPackFlatArgs pack;
-          pack.x = x_plane;
-          pack.in_h = p.in_h;
-          pack.in_w = p.in_w;
-          pack.top = p.pad_top;
-          pack.left = p.pad_left;
-          pack.lanes = plan.lanes;
-          pack.copy_rows = plan.copy_rows;
-          pack.flip = p.x_signed ? 0x80 : 0x00;
-          pack.pad = plan.x_zp_unsigned;
-          pack.copy = slice + plan.slice_copy;
-          pack.count = plan.slots * plan.lanes;
-          pack.below = p.dilations[0] * plan.lanes;
-          pack.out = planes;
-          k.pack_flat(pack);
+          uint8_t* first = slice + plan.slice_copy;
+          uint8_t* second = first + p.strides[1] * plan.copy_phase_stride;
+          Int8DwCopyArgs copy;
+          copy.x = x_plane;
+          copy.in_h = p.in_h;
+          copy.in_w = p.in_w;
+          copy.top = p.pad_top;
+          copy.left = p.pad_left;
+          copy.row_step = p.strides[0];
+          copy.rows = plan.copy_rows;
+          copy.phases = p.strides[1];
+          copy.lanes = plan.lanes;
+          copy.phase_stride = plan.copy_phase_stride;
+          copy.flip = p.x_signed ? 0x80 : 0x00;
+          copy.pad = plan.x_zp_unsigned;
+          copy.out = first;
+          k.copy(copy);
+          if (plan.second_copy) {
+            copy.first_row = p.dilations[0];
+            copy.out = second;
+            k.copy(copy);
+          } else {
+            second = first + p.dilations[0] * plan.lanes;
+          }
+          for (int64_t phase = 0; phase < p.strides[1]; ++phase) {
+            Int8DwPairArgs pair;
+            pair.b0 = first + phase * plan.copy_phase_stride;
+            pair.b1 = second + phase * plan.copy_phase_stride;
+            pair.count = plan.slots * plan.lanes;
+            pair.pad = plan.x_zp_unsigned;
+            pair.out = planes + phase * plan.phase_stride;
+            k.pair(pair);
+          }
         } else {
           Int8DwPackArgs pack;
           pack.x_signed = p.x_signed;

@@ -63,11 +63,16 @@ struct Int8DepthwisePlan {
   std::vector<float> multiplier;     // [filter]: x_scale * w_scale / y_scale, as ref computes it
   int32_t x_zp = 0;                  // as stored
   float y_zp = 0.0f, lo = 0.0f, hi = 0.0f;
-  // Stride 1: slot s is padded row s, so the pair rows are packed in one
-  // flat pass over a padded uint8 copy of the channel (copy_rows of `lanes`
-  // bytes, pads = x's zero point) instead of row by row.
+  // Strides 1 and 2 (both axes): slot s is padded row s * stride_h, so the
+  // pair rows are packed by the copy and pair kernels in flat passes over
+  // padded uint8 copies (int8_depthwise_kernels.h) instead of row by row.
+  // Stride_h 1 copies rows 0 .. slots + dilation_h once (a slot's second row
+  // is dilation_h copy rows below); stride_h 2 copies the slots' first rows
+  // and their second rows (dilation_h further) apart.
   bool flat = false;
   int64_t copy_rows = 0;
+  int64_t copy_phase_stride = 0;  // bytes per phase plane of one copy, with its slack
+  bool second_copy = false;
   uint8_t x_zp_unsigned = 0;  // x's zero point in the copy (int8 X: + 128)
   int64_t slices = 1;  // concurrent tasks, each with its own scratch slice
   // A slice: the phase planes, the run's bytes, the pair pointers, the copy.

@@ -34,22 +34,31 @@ struct Int8DwPackArgs {
   int16_t* out = nullptr;    // phase p's lane j at out[p * phase_stride + 2 * j]
 };
 
-// Packs the pair rows of a stride-1 channel in one flat pass: first a
-// padded uint8 copy of the channel (copy_rows rows of `lanes` bytes laid end
-// to end, X's row r - top at column `left`, `pad` elsewhere), then pair f =
-// (copy[f] - pad, copy[f + below] - pad) at out[2f], out[2f + 1] for f <
-// count. Slot s is padded row s, so every slot's pairs come out of one loop
-// over full vectors, however narrow the rows.
-struct Int8DwPackFlatArgs {
+// Strides 1 and 2 pack a channel's pair rows in two flat passes instead of
+// row by row. First `copy`: a padded uint8 copy of the rows the slots start
+// at (copy row k = padded row first_row + k * row_step), split into column
+// phases like the pair rows (phase p's lane j = padded column p + phases * j;
+// X's column c - left, or `pad` outside X); each phase plane is followed by
+// 64 bytes of slack a kernel may overwrite.
+struct Int8DwCopyArgs {
   const uint8_t* x = nullptr;  // the channel's plane, in_h x in_w
   int64_t in_h = 0, in_w = 0, top = 0, left = 0;
+  int64_t first_row = 0, row_step = 1, rows = 0;
+  int64_t phases = 1;  // 1 or 2
   int64_t lanes = 0;
-  int64_t copy_rows = 0;
+  int64_t phase_stride = 0;  // bytes from one phase plane to the next
   uint8_t flip = 0;  // 0x80 for int8 X: x + 128 as a byte is its sign bit flipped
   uint8_t pad = 0;   // x's zero point in the copy's uint8 domain
-  uint8_t* copy = nullptr;
+  uint8_t* out = nullptr;
+};
+
+// Then `pair`, per phase: pair f = (b0[f] - pad, b1[f] - pad) at out[2f],
+// out[2f + 1] for f < count, b0 and b1 the copies of a slot's two rows.
+struct Int8DwPairArgs {
+  const uint8_t* b0 = nullptr;
+  const uint8_t* b1 = nullptr;
   int64_t count = 0;
-  int64_t below = 0;  // dilation_h rows of the copy
+  uint8_t pad = 0;
   int16_t* out = nullptr;
 };
 
@@ -85,7 +94,8 @@ struct Int8DepthwiseKernels {
   Int8Isa isa = Int8Isa::kScalar;
   int columns = 1;  // outputs per vector: how far past a run its loads may reach
   void (*pack)(const Int8DwPackArgs& args) = nullptr;
-  void (*pack_flat)(const Int8DwPackFlatArgs& args) = nullptr;
+  void (*copy)(const Int8DwCopyArgs& args) = nullptr;
+  void (*pair)(const Int8DwPairArgs& args) = nullptr;
   void (*run)(const Int8DwRunArgs& args) = nullptr;
   void (*unpad)(const Int8DwUnpadArgs& args) = nullptr;
 };

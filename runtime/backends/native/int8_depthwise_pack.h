@@ -75,23 +75,29 @@ void PackPairRow(const Int8DwPackArgs& a) {
 }
 
 template <Int8Isa kIsa>
-void PackPairsFlat(const Int8DwPackFlatArgs& a) {
-  const int64_t in_w = std::min(a.in_w, a.lanes - a.left);
-  for (int64_t r = 0; r < a.copy_rows; ++r) {
-    uint8_t* __restrict row = a.copy + r * a.lanes;
-    const int64_t i = r - a.top;
+void CopyRows(const Int8DwCopyArgs& a) {
+  for (int64_t k = 0; k < a.rows; ++k) {
+    const int64_t i = a.first_row + k * a.row_step - a.top;
     const uint8_t* __restrict in = i >= 0 && i < a.in_h ? a.x + i * a.in_w : nullptr;
-    for (int64_t w = 0; w < a.lanes; ++w) {
-      const int64_t c = w - a.left;
-      row[w] = in && c >= 0 && c < in_w ? static_cast<uint8_t>(in[c] ^ a.flip) : a.pad;
+    for (int64_t p = 0; p < a.phases; ++p) {
+      uint8_t* __restrict row = a.out + p * a.phase_stride + k * a.lanes;
+      for (int64_t j = 0; j < a.lanes; ++j) {
+        const int64_t c = p + a.phases * j - a.left;
+        row[j] = in && c >= 0 && c < a.in_w ? static_cast<uint8_t>(in[c] ^ a.flip) : a.pad;
+      }
     }
   }
-  const uint8_t* __restrict b = a.copy;
+}
+
+template <Int8Isa kIsa>
+void PairRows(const Int8DwPairArgs& a) {
+  const uint8_t* __restrict b0 = a.b0;
+  const uint8_t* __restrict b1 = a.b1;
   int16_t* __restrict out = a.out;
   const int16_t pad = a.pad;
   for (int64_t f = 0; f < a.count; ++f) {
-    out[2 * f] = static_cast<int16_t>(b[f] - pad);
-    out[2 * f + 1] = static_cast<int16_t>(b[f + a.below] - pad);
+    out[2 * f] = static_cast<int16_t>(b0[f] - pad);
+    out[2 * f + 1] = static_cast<int16_t>(b1[f] - pad);
   }
 }
 

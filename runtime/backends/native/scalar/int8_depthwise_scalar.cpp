@@ -29,7 +29,8 @@ void DwRunScalar(const Int8DwRunArgs& a) {
 
 const Int8DepthwiseKernels& ScalarInt8DepthwiseKernels() {
   static const Int8DepthwiseKernels kKernels = {Int8Isa::kScalar, 1, int8_dw::PackPairRow<Int8Isa::kScalar>,
-                                                int8_dw::PackPairsFlat<Int8Isa::kScalar>, DwRunScalar,
+                                                int8_dw::CopyRows<Int8Isa::kScalar>,
+                                                int8_dw::PairRows<Int8Isa::kScalar>, DwRunScalar,
                                                 int8_dw::Unpad<Int8Isa::kScalar>};
   return kKernels;
 }

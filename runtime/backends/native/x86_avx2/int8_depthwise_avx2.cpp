@@ -76,7 +76,8 @@ void DwRunAvx2_8(const Int8DwRunArgs& a) {
 
 const Int8DepthwiseKernels& Avx2Int8DepthwiseKernels() {
   static const Int8DepthwiseKernels kKernels = {Int8Isa::kAvx2, kLanes, int8_dw::PackPairRow<Int8Isa::kAvx2>,
-                                                int8_dw::PackPairsFlat<Int8Isa::kAvx2>, DwRunAvx2_8,
+                                                int8_dw::CopyRows<Int8Isa::kAvx2>,
+                                                int8_dw::PairRows<Int8Isa::kAvx2>, DwRunAvx2_8,
                                                 int8_dw::Unpad<Int8Isa::kAvx2>};
   return kKernels;
 }

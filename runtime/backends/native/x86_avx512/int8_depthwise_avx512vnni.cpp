@@ -23,17 +23,23 @@ namespace {
 
 constexpr int kLanes = 16;
 
-// NV registers of 16 outputs starting at output j; `count` bounds the stores.
-template <int NV>
-inline void DwBlock(const Int8DwRunArgs& a, int64_t j) {
+inline __mmask64 FirstBytes(int64_t n) { return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1; }
+
+// NV registers of 16 outputs starting at output j; `count` bounds the
+// stores. kPairs > 0: the run has that many pairs, and their broadcast
+// weights come in w (kept in registers across blocks); 0: any count.
+template <int NV, int kPairs>
+inline void DwBlock(const Int8DwRunArgs& a, const __m512i* w, int64_t j) {
   __m512i acc[NV];
 #pragma GCC unroll 4
   for (int v = 0; v < NV; ++v) acc[v] = _mm512_set1_epi32(a.bias);
-  for (int64_t p = 0; p < a.pairs; ++p) {
-    const __m512i w = _mm512_set1_epi32(a.weights[p]);
+  const int64_t pairs = kPairs > 0 ? kPairs : a.pairs;
+#pragma GCC unroll 8
+  for (int64_t p = 0; p < pairs; ++p) {
+    const __m512i wp = kPairs > 0 ? w[p] : _mm512_set1_epi32(a.weights[p]);
     const int16_t* t = a.taps[p] + 2 * j;
 #pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) acc[v] = _mm512_dpwssd_epi32(acc[v], _mm512_loadu_si512(t + 2 * kLanes * v), w);
+    for (int v = 0; v < NV; ++v) acc[v] = _mm512_dpwssd_epi32(acc[v], _mm512_loadu_si512(t + 2 * kLanes * v), wp);
   }
   // Requantize exactly as ref does: float(acc) * multiplier, round half to
   // even (the default MXCSR mode), + zero point, clamp, keep the low byte.
@@ -56,10 +62,23 @@ inline void DwBlock(const Int8DwRunArgs& a, int64_t j) {
 
 // Four registers at a time (64 outputs per weight broadcast), then single
 // ones up to the run's end.
-void DwRunAvx512Vnni_16(const Int8DwRunArgs& a) {
+template <int kPairs>
+void DwRun(const Int8DwRunArgs& a) {
+  __m512i w[kPairs > 0 ? kPairs : 1];
+#pragma GCC unroll 8
+  for (int p = 0; p < kPairs; ++p) w[p] = _mm512_set1_epi32(a.weights[p]);
   int64_t j = 0;
-  for (; j + 4 * kLanes <= a.count; j += 4 * kLanes) DwBlock<4>(a, j);
-  for (; j < a.count; j += kLanes) DwBlock<1>(a, j);
+  for (; j + 4 * kLanes <= a.count; j += 4 * kLanes) DwBlock<4, kPairs>(a, w, j);
+  for (; j < a.count; j += kLanes) DwBlock<1, kPairs>(a, w, j);
+}
+
+// 3x3 kernels (6 pairs) get their weights held in registers.
+void DwRunAvx512Vnni_16(const Int8DwRunArgs& a) {
+  if (a.pairs == 6) {
+    DwRun<6>(a);
+  } else {
+    DwRun<0>(a);
+  }
 }
 
 // 32 lanes of one phase as int16 x - x_zp: bytes src[0], src[S], ...,
@@ -142,35 +161,60 @@ void PackPairRowAvx512Vnni(const Int8DwPackArgs& a) {
   }
 }
 
-inline __mmask64 FirstBytes(int64_t n) { return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1; }
-
-// PackPairsFlat (int8_depthwise_pack.h): each row of the copy is masked
-// loads over the pad byte (the bytes outside X are never read), the pairs
-// 32 at a time.
-void PackPairsFlatAvx512Vnni(const Int8DwPackFlatArgs& a) {
+// CopyRows (int8_depthwise_pack.h), 64 padded columns at a time: a masked
+// load over the pad byte (the bytes outside X are never read), for two
+// phases split into even and odd bytes by vpmovwb; whole-vector stores, whose
+// bytes past a row are rewritten by the next row or land in the slack.
+void CopyRowsAvx512Vnni(const Int8DwCopyArgs& a) {
   const __m512i pad = _mm512_set1_epi8(static_cast<char>(a.pad));
   const __m512i flip = _mm512_set1_epi8(static_cast<char>(a.flip));
-  const int64_t in_w = std::min(a.in_w, a.lanes - a.left);
-  for (int64_t r = 0; r < a.copy_rows; ++r) {
-    uint8_t* row = a.copy + r * a.lanes;
-    const int64_t i = r - a.top;
-    const bool inside = i >= 0 && i < a.in_h;
-    // Column w of the row reads X's column w - left; the chunk at w0 loads
-    // from the address of column w0 - left, with the mask selecting [left, left + in_w).
-    const auto base = reinterpret_cast<uintptr_t>(a.x + i * a.in_w) - static_cast<uintptr_t>(a.left);
-    for (int64_t w0 = 0; w0 < a.lanes; w0 += 64) {
+  const int64_t columns = a.phases * a.lanes;  // padded columns per copy row
+  const int64_t in_h = a.in_h, in_w = a.in_w, left = a.left, lanes = a.lanes;
+  auto store = [&](uint8_t* row, int64_t c0, __m512i v) {
+    if (a.phases == 1) {
+      _mm512_storeu_si512(row + c0, v);
+    } else {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(row + c0 / 2), _mm512_cvtepi16_epi8(v));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(row + a.phase_stride + c0 / 2),
+                          _mm512_cvtepi16_epi8(_mm512_srli_epi16(v, 8)));
+    }
+  };
+  if (columns <= 64) {
+    // Rows of one chunk (late and narrow layers): one mask for every row.
+    const __mmask64 m = FirstBytes(std::min<int64_t>(left + in_w, 64)) & ~FirstBytes(left);
+    for (int64_t k = 0; k < a.rows; ++k) {
+      const int64_t i = a.first_row + k * a.row_step - a.top;
       __m512i v = pad;
-      if (inside) {
-        const int64_t from = std::max<int64_t>(a.left - w0, 0), to = std::min<int64_t>(a.left + in_w - w0, 64);
-        if (from < to) {
-          const __mmask64 m = FirstBytes(to) & ~FirstBytes(from);
-          const auto* src = reinterpret_cast<const void*>(base + static_cast<uintptr_t>(w0));
-          v = _mm512_mask_blend_epi8(m, pad, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src), flip));
-        }
+      if (i >= 0 && i < in_h) {
+        const auto* src = reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(a.x + i * in_w) -
+                                                        static_cast<uintptr_t>(left));
+        v = _mm512_mask_blend_epi8(m, pad, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src), flip));
       }
-      _mm512_mask_storeu_epi8(row + w0, FirstBytes(a.lanes - w0), v);
+      store(a.out + k * lanes, 0, v);
+    }
+    return;
+  }
+  for (int64_t k = 0; k < a.rows; ++k) {
+    const int64_t i = a.first_row + k * a.row_step - a.top;
+    const bool inside = i >= 0 && i < in_h;
+    // Padded column c reads X's column c - left.
+    const auto base = reinterpret_cast<uintptr_t>(a.x + i * in_w) - static_cast<uintptr_t>(left);
+    uint8_t* row = a.out + k * lanes;
+    for (int64_t c0 = 0; c0 < columns; c0 += 64) {
+      __m512i v = pad;
+      const int64_t from = std::max<int64_t>(left - c0, 0), to = std::min<int64_t>(left + in_w - c0, 64);
+      if (inside && from < to) {
+        const __mmask64 m = FirstBytes(to) & ~FirstBytes(from);
+        const auto* src = reinterpret_cast<const void*>(base + static_cast<uintptr_t>(c0));
+        v = _mm512_mask_blend_epi8(m, pad, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src), flip));
+      }
+      store(row, c0, v);
     }
   }
+}
+
+// PairRows (int8_depthwise_pack.h), 32 pairs at a time interleaved by vpermt2w.
+void PairRowsAvx512Vnni(const Int8DwPairArgs& a) {
   alignas(64) static constexpr int16_t kFirst[32] = {0, 32, 1, 33, 2, 34, 3, 35, 4, 36, 5, 37, 6, 38, 7, 39,
                                                      8, 40, 9, 41, 10, 42, 11, 43, 12, 44, 13, 45, 14, 46, 15, 47};
   alignas(64) static constexpr int16_t kSecond[32] = {16, 48, 17, 49, 18, 50, 19, 51, 20, 52, 21, 53, 22, 54, 23, 55,
@@ -178,24 +222,42 @@ void PackPairsFlatAvx512Vnni(const Int8DwPackFlatArgs& a) {
   const __m512i first_half = _mm512_load_si512(kFirst);
   const __m512i second_half = _mm512_load_si512(kSecond);
   const __m512i zp = _mm512_set1_epi16(static_cast<int16_t>(a.pad));
-  for (int64_t f = 0; f < a.count; f += 32) {
-    const int64_t n = std::min<int64_t>(32, a.count - f);
+  const uint8_t* b0 = a.b0;
+  const uint8_t* b1 = a.b1;
+  int16_t* out = a.out;
+  const int64_t count = a.count;
+  for (int64_t f = 0; f < count; f += 32) {
+    const int64_t n = std::min<int64_t>(32, count - f);
     const __mmask32 m = n >= 32 ? ~__mmask32{0} : (__mmask32{1} << n) - 1;
-    const __m512i v0 = _mm512_sub_epi16(_mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, a.copy + f)), zp);
-    const __m512i v1 = _mm512_sub_epi16(_mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, a.copy + f + a.below)), zp);
+    const __m512i v0 = _mm512_sub_epi16(_mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, b0 + f)), zp);
+    const __m512i v1 = _mm512_sub_epi16(_mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, b1 + f)), zp);
     const __m512i pairs0 = _mm512_permutex2var_epi16(v0, first_half, v1);
     const __m512i pairs1 = _mm512_permutex2var_epi16(v0, second_half, v1);
-    const int64_t words = 2 * n;
-    const __mmask32 m0 = words >= 32 ? ~__mmask32{0} : (__mmask32{1} << words) - 1;
-    const __mmask32 m1 = words >= 64 ? ~__mmask32{0} : words > 32 ? (__mmask32{1} << (words - 32)) - 1 : 0;
-    _mm512_mask_storeu_epi16(a.out + 2 * f, m0, pairs0);
-    _mm512_mask_storeu_epi16(a.out + 2 * f + 32, m1, pairs1);
+    if (n == 32) {
+      _mm512_storeu_si512(out + 2 * f, pairs0);
+      _mm512_storeu_si512(out + 2 * f + 32, pairs1);
+    } else {
+      const int64_t words = 2 * n;
+      const __mmask32 m0 = words >= 32 ? ~__mmask32{0} : (__mmask32{1} << words) - 1;
+      const __mmask32 m1 = words > 32 ? (__mmask32{1} << (words - 32)) - 1 : 0;
+      _mm512_mask_storeu_epi16(out + 2 * f, m0, pairs0);
+      _mm512_mask_storeu_epi16(out + 2 * f + 32, m1, pairs1);
+    }
   }
 }
 
-// Unpad (int8_depthwise_pack.h) with masked byte moves, no call per row.
+// Unpad (int8_depthwise_pack.h) with byte moves of a vector, no call per
+// row: rows of up to 64 bytes are one whole store each (rewritten past the
+// row by the next one) while a vector fits in what is left of dst, masked after.
 void UnpadAvx512Vnni(const Int8DwUnpadArgs& a) {
-  for (int64_t r = 0; r < a.rows; ++r) {
+  int64_t r = 0;
+  if (a.width <= 64) {
+    const __mmask64 m = FirstBytes(a.width);
+    for (; r < a.rows && (r * a.width + 64 <= a.rows * a.width); ++r) {
+      _mm512_storeu_si512(a.dst + r * a.width, _mm512_maskz_loadu_epi8(m, a.src + r * a.src_step));
+    }
+  }
+  for (; r < a.rows; ++r) {
     const uint8_t* src = a.src + r * a.src_step;
     uint8_t* dst = a.dst + r * a.width;
     for (int64_t w = 0; w < a.width; w += 64) {
@@ -210,7 +272,8 @@ void UnpadAvx512Vnni(const Int8DwUnpadArgs& a) {
 const Int8DepthwiseKernels& Avx512VnniInt8DepthwiseKernels() {
   static const Int8DepthwiseKernels kKernels = {Int8Isa::kAvx512Vnni, kLanes,
                                                 PackPairRowAvx512Vnni,
-                                                PackPairsFlatAvx512Vnni, DwRunAvx512Vnni_16, UnpadAvx512Vnni};
+                                                CopyRowsAvx512Vnni, PairRowsAvx512Vnni, DwRunAvx512Vnni_16,
+                                                UnpadAvx512Vnni};
   return kKernels;
 }
 
