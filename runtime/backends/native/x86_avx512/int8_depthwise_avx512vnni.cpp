@@ -60,8 +60,9 @@ inline void DwBlock(const Int8DwRunArgs& a, const __m512i* w, int64_t j) {
   }
 }
 
-// Four registers at a time (64 outputs per weight broadcast), then single
-// ones up to the run's end.
+// Four registers at a time (64 outputs per weight broadcast), the rest in
+// one block of as many registers as it needs: independent accumulators hide
+// vpdpwssd's latency on short runs too (a 7x7 plane's run is 61 outputs).
 template <int kPairs>
 void DwRun(const Int8DwRunArgs& a) {
   __m512i w[kPairs > 0 ? kPairs : 1];
@@ -69,7 +70,13 @@ void DwRun(const Int8DwRunArgs& a) {
   for (int p = 0; p < kPairs; ++p) w[p] = _mm512_set1_epi32(a.weights[p]);
   int64_t j = 0;
   for (; j + 4 * kLanes <= a.count; j += 4 * kLanes) DwBlock<4, kPairs>(a, w, j);
-  for (; j < a.count; j += kLanes) DwBlock<1, kPairs>(a, w, j);
+  switch ((a.count - j + kLanes - 1) / kLanes) {
+    case 4: DwBlock<4, kPairs>(a, w, j); break;
+    case 3: DwBlock<3, kPairs>(a, w, j); break;
+    case 2: DwBlock<2, kPairs>(a, w, j); break;
+    case 1: DwBlock<1, kPairs>(a, w, j); break;
+    default: break;
+  }
 }
 
 // 3x3 kernels (6 pairs) get their weights held in registers.
@@ -179,6 +186,30 @@ void CopyRowsAvx512Vnni(const Int8DwCopyArgs& a) {
                           _mm512_cvtepi16_epi8(_mm512_srli_epi16(v, 8)));
     }
   };
+  if (columns <= 16) {
+    // Rows of 16 bytes at most (7x7 and DS-CNN's 25x5 planes): xmm moves,
+    // since a 64-byte store per short row cost more than everything else here.
+    const auto m = static_cast<__mmask16>(FirstBytes(std::min<int64_t>(left + in_w, 16)) & ~FirstBytes(left));
+    const __m128i pad16 = _mm512_castsi512_si128(pad);
+    const __m128i flip16 = _mm512_castsi512_si128(flip);
+    for (int64_t k = 0; k < a.rows; ++k) {
+      const int64_t i = a.first_row + k * a.row_step - a.top;
+      __m128i v = pad16;
+      if (i >= 0 && i < in_h) {
+        const auto* src = reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(a.x + i * in_w) -
+                                                        static_cast<uintptr_t>(left));
+        v = _mm_mask_blend_epi8(m, pad16, _mm_xor_si128(_mm_maskz_loadu_epi8(m, src), flip16));
+      }
+      uint8_t* row = a.out + k * lanes;
+      if (a.phases == 1) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(row), v);
+      } else {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(row), _mm_cvtepi16_epi8(v));
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(row + a.phase_stride), _mm_cvtepi16_epi8(_mm_srli_epi16(v, 8)));
+      }
+    }
+    return;
+  }
   if (columns <= 64) {
     // Rows of one chunk (late and narrow layers): one mask for every row.
     const __mmask64 m = FirstBytes(std::min<int64_t>(left + in_w, 64)) & ~FirstBytes(left);
@@ -251,7 +282,13 @@ void PairRowsAvx512Vnni(const Int8DwPairArgs& a) {
 // row by the next one) while a vector fits in what is left of dst, masked after.
 void UnpadAvx512Vnni(const Int8DwUnpadArgs& a) {
   int64_t r = 0;
-  if (a.width <= 64) {
+  if (a.width <= 16) {
+    const auto m = static_cast<__mmask16>(FirstBytes(a.width));
+    for (; r < a.rows && (r * a.width + 16 <= a.rows * a.width); ++r) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(a.dst + r * a.width),
+                       _mm_maskz_loadu_epi8(m, a.src + r * a.src_step));
+    }
+  } else if (a.width <= 64) {
     const __mmask64 m = FirstBytes(a.width);
     for (; r < a.rows && (r * a.width + 64 <= a.rows * a.width); ++r) {
       _mm512_storeu_si512(a.dst + r * a.width, _mm512_maskz_loadu_epi8(m, a.src + r * a.src_step));
