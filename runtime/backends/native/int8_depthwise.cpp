@@ -22,6 +22,48 @@ inline int32_t WeightPair(int32_t upper, int32_t lower) {
   return static_cast<int32_t>((static_cast<uint32_t>(upper) & 0xffffu) | (static_cast<uint32_t>(lower) << 16));
 }
 
+// Pair planes up to this many pairs per phase are gathered (a table of about
+// 6 bytes per pair); larger ones have rows long enough for the copy.
+constexpr int64_t kMaxGatherPairs = 4096;
+
+// The gather table of `plan` (slots, lanes, phases and pair offsets set), or
+// empty when some chunk's values span more than its 64-byte window.
+std::vector<Int8DwGatherChunk> MakeGatherTable(const Int8DepthwisePlan& plan) {
+  const Int8DepthwiseParams& p = plan.p;
+  const int64_t count = plan.slots * plan.lanes;  // pairs per phase
+  std::vector<Int8DwGatherChunk> chunks;
+  for (int64_t phase = 0; phase < p.strides[1]; ++phase) {
+    for (int64_t f0 = 0; f0 < count; f0 += 16) {
+      // Each int16's byte in the plane, or -1 for padding.
+      int64_t at[32];
+      int64_t lo = -1, hi = -1;
+      for (int w = 0; w < 32; ++w) {
+        at[w] = -1;
+        const int64_t f = f0 + w / 2;
+        if (f >= count) continue;
+        const int64_t row = plan.slot_row[static_cast<size_t>(f / plan.lanes)] + (w % 2) * p.dilations[0] - p.pad_top;
+        const int64_t column = phase + p.strides[1] * (f % plan.lanes) - p.pad_left;
+        if (row < 0 || row >= p.in_h || column < 0 || column >= p.in_w) continue;
+        at[w] = row * p.in_w + column;
+        lo = lo < 0 ? at[w] : std::min(lo, at[w]);
+        hi = std::max(hi, at[w]);
+      }
+      if (hi - lo >= 64) return {};
+      Int8DwGatherChunk c;
+      c.start = std::max<int64_t>(lo, 0);
+      c.load = hi < 0 ? 0 : (hi - c.start + 1 >= 64 ? ~uint64_t{0} : (uint64_t{1} << (hi - c.start + 1)) - 1);
+      for (int w = 0; w < 32; ++w) {
+        if (at[w] < 0) continue;
+        c.index[w] = static_cast<int16_t>(at[w] - c.start);
+        c.live |= 1u << w;
+      }
+      c.out = phase * plan.phase_stride + 2 * f0;
+      chunks.push_back(c);
+    }
+  }
+  return chunks;
+}
+
 }  // namespace
 
 Int8DepthwisePlan MakeInt8DepthwisePlan(const Int8DepthwiseParams& p, const Int8DepthwiseQuant& q,
@@ -80,6 +122,8 @@ Int8DepthwisePlan MakeInt8DepthwisePlan(const Int8DepthwiseParams& p, const Int8
   plan.lo = p.y_signed ? -128.0f : 0.0f;
   plan.hi = p.y_signed ? 127.0f : 255.0f;
 
+  if (kernels.gather && plan.slots * plan.lanes <= kMaxGatherPairs) plan.gather = MakeGatherTable(plan);
+
   const int64_t units = p.batch * p.channels;
   plan.slices = std::max<int64_t>(1, std::min<int64_t>(units, threads > 1 ? 4 * threads : 1));
   plan.slice_planes = 0;
@@ -122,7 +166,16 @@ void RunInt8Depthwise(const Int8DepthwisePlan& plan, const void* x, void* y, voi
           const int64_t i = padded_row - p.pad_top;
           return i >= 0 && i < p.in_h ? x_plane + i * p.in_w : nullptr;
         };
-        if (plan.flat) {
+        if (!plan.gather.empty()) {
+          Int8DwGatherArgs gather;
+          gather.x = x_plane;
+          gather.chunks = plan.gather.data();
+          gather.count = static_cast<int64_t>(plan.gather.size());
+          gather.x_signed = p.x_signed;
+          gather.x_zp = plan.x_zp;
+          gather.out = planes;
+          k.gather(gather);
+        } else if (plan.flat) {
           uint8_t* first = slice + plan.slice_copy;
           uint8_t* second = first + p.strides[1] * plan.copy_phase_stride;
           Int8DwCopyArgs copy;

@@ -74,6 +74,9 @@ struct Int8DepthwisePlan {
   int64_t copy_phase_stride = 0;  // bytes per phase plane of one copy, with its slack
   bool second_copy = false;
   uint8_t x_zp_unsigned = 0;  // x's zero point in the copy (int8 X: + 128)
+  // Small planes: the pair planes gathered straight from X (int8_depthwise_kernels.h);
+  // empty when the kernels have no gather or a chunk's values span more than 64 bytes.
+  std::vector<Int8DwGatherChunk> gather;
   int64_t slices = 1;  // concurrent tasks, each with its own scratch slice
   // A slice: the phase planes, the run's bytes, the pair pointers, the copy.
   size_t slice_planes = 0, slice_run = 0, slice_taps = 0, slice_copy = 0, slice_bytes = 0;

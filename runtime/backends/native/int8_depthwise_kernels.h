@@ -62,6 +62,28 @@ struct Int8DwPairArgs {
   int16_t* out = nullptr;
 };
 
+// Small planes (late layers, DS-CNN's 25x5) instead gather their pairs from
+// X with a table made at infer: per chunk of 16 pairs (32 int16), the 64-byte
+// window of the channel's plane their values come from and, per int16, its
+// byte in the window (or padding: 0). Row by row, the copy's cost per row
+// outweighed the arithmetic on rows of 5 to 16 pixels.
+struct alignas(64) Int8DwGatherChunk {
+  int16_t index[32] = {};  // byte of the window for each int16 (when live)
+  int64_t start = 0;       // the window's first byte in the plane
+  uint64_t load = 0;       // the window's bytes inside the plane
+  uint32_t live = 0;       // the int16 that are X (the others are padding)
+  int64_t out = 0;         // int16 offset of the chunk's pairs in the pair planes
+};
+
+struct Int8DwGatherArgs {
+  const uint8_t* x = nullptr;  // the channel's plane
+  const Int8DwGatherChunk* chunks = nullptr;
+  int64_t count = 0;
+  bool x_signed = false;
+  int32_t x_zp = 0;  // as stored
+  int16_t* out = nullptr;  // the pair planes; each chunk writes 32 int16 at out + chunk.out
+};
+
 // Copies `rows` rows of `width` bytes from src (row stride src_step) to dst
 // (packed): a run's outputs without the lanes past each row's end.
 struct Int8DwUnpadArgs {
@@ -98,6 +120,7 @@ struct Int8DepthwiseKernels {
   void (*pair)(const Int8DwPairArgs& args) = nullptr;
   void (*run)(const Int8DwRunArgs& args) = nullptr;
   void (*unpad)(const Int8DwUnpadArgs& args) = nullptr;
+  void (*gather)(const Int8DwGatherArgs& args) = nullptr;  // null: copy and pair only
 };
 
 // The table for `isa`; call only with a level Int8IsaFor allowed.

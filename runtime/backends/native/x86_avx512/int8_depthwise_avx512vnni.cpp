@@ -277,6 +277,21 @@ void PairRowsAvx512Vnni(const Int8DwPairArgs& a) {
   }
 }
 
+// The gather of int8_depthwise_kernels.h: per chunk, one masked load of its
+// 64-byte window widened to two registers of int16, and one vpermt2w.
+void GatherPairsAvx512Vnni(const Int8DwGatherArgs& a) {
+  const __m512i zp = _mm512_set1_epi16(static_cast<int16_t>(a.x_zp));
+  for (int64_t i = 0; i < a.count; ++i) {
+    const Int8DwGatherChunk& c = a.chunks[i];
+    const __m512i window = _mm512_maskz_loadu_epi8(c.load, a.x + c.start);
+    const __m256i low = _mm512_castsi512_si256(window), high = _mm512_extracti64x4_epi64(window, 1);
+    const __m512i lo = a.x_signed ? _mm512_cvtepi8_epi16(low) : _mm512_cvtepu8_epi16(low);
+    const __m512i hi = a.x_signed ? _mm512_cvtepi8_epi16(high) : _mm512_cvtepu8_epi16(high);
+    const __m512i v = _mm512_maskz_permutex2var_epi16(c.live, lo, _mm512_load_si512(c.index), hi);
+    _mm512_storeu_si512(a.out + c.out, _mm512_maskz_sub_epi16(c.live, v, zp));
+  }
+}
+
 // Unpad (int8_depthwise_pack.h) with byte moves of a vector, no call per
 // row: rows of up to 64 bytes are one whole store each (rewritten past the
 // row by the next one) while a vector fits in what is left of dst, masked after.
@@ -310,7 +325,7 @@ const Int8DepthwiseKernels& Avx512VnniInt8DepthwiseKernels() {
   static const Int8DepthwiseKernels kKernels = {Int8Isa::kAvx512Vnni, kLanes,
                                                 PackPairRowAvx512Vnni,
                                                 CopyRowsAvx512Vnni, PairRowsAvx512Vnni, DwRunAvx512Vnni_16,
-                                                UnpadAvx512Vnni};
+                                                UnpadAvx512Vnni, GatherPairsAvx512Vnni};
   return kKernels;
 }
 
