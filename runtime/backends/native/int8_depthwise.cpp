@@ -64,6 +64,29 @@ std::vector<Int8DwGatherChunk> MakeGatherTable(const Int8DepthwisePlan& plan) {
   return chunks;
 }
 
+// The unpad table of `plan`, or empty when some chunk's outputs span more
+// than its 64-byte window of the run.
+std::vector<Int8DwUnpadChunk> MakeUnpadTable(const Int8DepthwisePlan& plan) {
+  const Int8DepthwiseParams& p = plan.p;
+  const int64_t outputs = p.out_h * p.out_w, row_step = plan.slot_step * plan.lanes;
+  std::vector<Int8DwUnpadChunk> chunks;
+  for (int64_t o0 = 0; o0 < outputs; o0 += 32) {
+    Int8DwUnpadChunk c;
+    c.bytes = std::min<int64_t>(32, outputs - o0);
+    c.start = o0 / p.out_w * row_step + o0 % p.out_w;
+    const int64_t last = o0 + c.bytes - 1;
+    const int64_t end = last / p.out_w * row_step + last % p.out_w;  // the last byte read
+    if (end - c.start >= 64) return {};
+    c.load = end - c.start + 1 >= 64 ? ~uint64_t{0} : (uint64_t{1} << (end - c.start + 1)) - 1;
+    for (int64_t b = 0; b < c.bytes; ++b) {
+      const int64_t o = o0 + b;
+      c.index[b] = static_cast<int16_t>(o / p.out_w * row_step + o % p.out_w - c.start);
+    }
+    chunks.push_back(c);
+  }
+  return chunks;
+}
+
 }  // namespace
 
 Int8DepthwisePlan MakeInt8DepthwisePlan(const Int8DepthwiseParams& p, const Int8DepthwiseQuant& q,
@@ -123,6 +146,7 @@ Int8DepthwisePlan MakeInt8DepthwisePlan(const Int8DepthwiseParams& p, const Int8
   plan.hi = p.y_signed ? 127.0f : 255.0f;
 
   if (kernels.gather && plan.slots * plan.lanes <= kMaxGatherPairs) plan.gather = MakeGatherTable(plan);
+  if (kernels.unpad_gather && p.out_h * p.out_w <= kMaxGatherPairs) plan.unpad = MakeUnpadTable(plan);
 
   const int64_t units = p.batch * p.channels;
   plan.slices = std::max<int64_t>(1, std::min<int64_t>(units, threads > 1 ? 4 * threads : 1));
@@ -240,13 +264,23 @@ void RunInt8Depthwise(const Int8DepthwisePlan& plan, const void* x, void* y, voi
           a.hi = plan.hi;
           a.y = run;
           k.run(a);
-          Int8DwUnpadArgs unpad;
-          unpad.src = run;
-          unpad.src_step = row_step;
-          unpad.rows = p.out_h;
-          unpad.width = p.out_w;
-          unpad.dst = static_cast<uint8_t*>(y) + (n * p.filters + m) * out_plane;
-          k.unpad(unpad);
+          uint8_t* y_plane = static_cast<uint8_t*>(y) + (n * p.filters + m) * out_plane;
+          if (!plan.unpad.empty()) {
+            Int8DwUnpadGatherArgs unpad;
+            unpad.src = run;
+            unpad.chunks = plan.unpad.data();
+            unpad.count = static_cast<int64_t>(plan.unpad.size());
+            unpad.dst = y_plane;
+            k.unpad_gather(unpad);
+          } else {
+            Int8DwUnpadArgs unpad;
+            unpad.src = run;
+            unpad.src_step = row_step;
+            unpad.rows = p.out_h;
+            unpad.width = p.out_w;
+            unpad.dst = y_plane;
+            k.unpad(unpad);
+          }
         }
       }
     }

@@ -77,6 +77,7 @@ struct Int8DepthwisePlan {
   // Small planes: the pair planes gathered straight from X (int8_depthwise_kernels.h);
   // empty when the kernels have no gather or a chunk's values span more than 64 bytes.
   std::vector<Int8DwGatherChunk> gather;
+  std::vector<Int8DwUnpadChunk> unpad;  // likewise for the unpad: empty, row by row
   int64_t slices = 1;  // concurrent tasks, each with its own scratch slice
   // A slice: the phase planes, the run's bytes, the pair pointers, the copy.
   size_t slice_planes = 0, slice_run = 0, slice_taps = 0, slice_copy = 0, slice_bytes = 0;

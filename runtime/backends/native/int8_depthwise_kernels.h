@@ -112,6 +112,22 @@ struct Int8DwRunArgs {
   uint8_t* y = nullptr;  // uint8 or int8 bytes
 };
 
+// The unpad of small planes by a table too: per 32 output bytes, the 64-byte
+// window of the run they come from and each one's byte in it.
+struct alignas(64) Int8DwUnpadChunk {
+  int16_t index[32] = {};
+  int64_t start = 0;  // the window's first byte in the run
+  uint64_t load = 0;  // the window's bytes inside the run
+  int64_t bytes = 0;  // outputs of the chunk (32, fewer in the last one)
+};
+
+struct Int8DwUnpadGatherArgs {
+  const uint8_t* src = nullptr;  // the run
+  const Int8DwUnpadChunk* chunks = nullptr;
+  int64_t count = 0;
+  uint8_t* dst = nullptr;  // chunk i's bytes at dst + 32 i
+};
+
 struct Int8DepthwiseKernels {
   Int8Isa isa = Int8Isa::kScalar;
   int columns = 1;  // outputs per vector: how far past a run its loads may reach
@@ -121,6 +137,7 @@ struct Int8DepthwiseKernels {
   void (*run)(const Int8DwRunArgs& args) = nullptr;
   void (*unpad)(const Int8DwUnpadArgs& args) = nullptr;
   void (*gather)(const Int8DwGatherArgs& args) = nullptr;  // null: copy and pair only
+  void (*unpad_gather)(const Int8DwUnpadGatherArgs& args) = nullptr;  // null: unpad only
 };
 
 // The table for `isa`; call only with a level Int8IsaFor allowed.

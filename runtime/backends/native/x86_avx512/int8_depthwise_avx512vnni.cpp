@@ -292,6 +292,24 @@ void GatherPairsAvx512Vnni(const Int8DwGatherArgs& a) {
   }
 }
 
+// The table unpad of int8_depthwise_kernels.h: per chunk, its window as two
+// registers of int16, one vpermt2w, and vpmovwb back to 32 bytes.
+void UnpadGatherAvx512Vnni(const Int8DwUnpadGatherArgs& a) {
+  for (int64_t i = 0; i < a.count; ++i) {
+    const Int8DwUnpadChunk& c = a.chunks[i];
+    const __m512i window = _mm512_maskz_loadu_epi8(c.load, a.src + c.start);
+    const __m512i lo = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(window));
+    const __m512i hi = _mm512_cvtepu8_epi16(_mm512_extracti64x4_epi64(window, 1));
+    const __m256i bytes = _mm512_cvtepi16_epi8(_mm512_permutex2var_epi16(lo, _mm512_load_si512(c.index), hi));
+    auto* dst = reinterpret_cast<__m256i*>(a.dst + 32 * i);
+    if (c.bytes == 32) {
+      _mm256_storeu_si256(dst, bytes);
+    } else {
+      _mm256_mask_storeu_epi8(dst, static_cast<__mmask32>(FirstBytes(c.bytes)), bytes);
+    }
+  }
+}
+
 // Unpad (int8_depthwise_pack.h) with byte moves of a vector, no call per
 // row: rows of up to 64 bytes are one whole store each (rewritten past the
 // row by the next one) while a vector fits in what is left of dst, masked after.
@@ -325,7 +343,7 @@ const Int8DepthwiseKernels& Avx512VnniInt8DepthwiseKernels() {
   static const Int8DepthwiseKernels kKernels = {Int8Isa::kAvx512Vnni, kLanes,
                                                 PackPairRowAvx512Vnni,
                                                 CopyRowsAvx512Vnni, PairRowsAvx512Vnni, DwRunAvx512Vnni_16,
-                                                UnpadAvx512Vnni, GatherPairsAvx512Vnni};
+                                                UnpadAvx512Vnni, GatherPairsAvx512Vnni, UnpadGatherAvx512Vnni};
   return kKernels;
 }
 
