@@ -292,12 +292,14 @@ inline void Depthwise3x3S2Pass(const Depthwise3x3Args& a, const typename V::T* w
     for (int v = 0; v < NV; ++v) acc[i][v] = bias;
   }
   const int64_t c = 2 * ow - a.pad_left;
-  // Masks of the 2 NV loads and of the last column.
-  M masks[2 * NV + 1];
-#pragma GCC unroll 17
-  for (int m = 0; m < 2 * NV + 1; ++m) {
-    masks[m] = V::MaskOf(kEdge ? ColumnBits<V>(c + m * W, a.in_w) & (m == 2 * NV ? 1u : ~0u) : (m == 2 * NV ? 1u : ~0u));
+  // Masks of the 2 NV loads (edge passes only); the last column is one
+  // broadcast, or 0 in the right pad.
+  M masks[2 * NV];
+  if (kEdge) {
+#pragma GCC unroll 16
+    for (int m = 0; m < 2 * NV; ++m) masks[m] = V::MaskOf(ColumnBits<V>(c + m * W, a.in_w));
   }
+  const bool last_inside = !kEdge || (c + 2 * NV * W >= 0 && c + 2 * NV * W < a.in_w);
 #pragma GCC unroll 20
   for (int r = 0; r < 2 * R + 1; ++r) {
     const int64_t ih = 2 * oh0 - a.pad_top + r;
@@ -306,7 +308,7 @@ inline void Depthwise3x3S2Pass(const Depthwise3x3Args& a, const typename V::T* w
     T l[2 * NV + 1];
 #pragma GCC unroll 17
     for (int m = 0; m < 2 * NV; ++m) l[m] = kEdge ? V::LoadMasked(p + m * W, masks[m]) : V::Load(p + m * W);
-    l[2 * NV] = V::LoadMasked(p + 2 * NV * W, masks[2 * NV]);
+    l[2 * NV] = last_inside ? V::Set1(p[2 * NV * W]) : V::Zero();
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v) {
       T x0, x1;
