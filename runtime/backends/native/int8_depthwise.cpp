@@ -22,8 +22,9 @@ inline int32_t WeightPair(int32_t upper, int32_t lower) {
   return static_cast<int32_t>((static_cast<uint32_t>(upper) & 0xffffu) | (static_cast<uint32_t>(lower) << 16));
 }
 
-// Pair planes up to this many pairs per phase are gathered (a table of about
-// 6 bytes per pair); larger ones have rows long enough for the copy.
+// Pair planes (and output planes) up to this many pairs (bytes) are gathered
+// by a table of 128 bytes per 16 pairs (32 outputs); larger ones have rows
+// long enough for the copy (the unpad).
 constexpr int64_t kMaxGatherPairs = 4096;
 
 // The gather table of `plan` (slots, lanes, phases and pair offsets set), or
@@ -109,8 +110,9 @@ Int8DepthwisePlan MakeInt8DepthwisePlan(const Int8DepthwiseParams& p, const Int8
   for (int64_t slot = 0; slot < plan.slots; ++slot) {
     plan.slot_row.push_back(shared ? slot * sh : (slot / row_pairs) * sh + 2 * (slot % row_pairs) * dh);
   }
-  // Each phase plane ends with a vector of slack: the run's last vector reads past its count.
-  plan.phase_stride = 2 * (plan.slots * plan.lanes + kernels.columns);
+  // Each phase plane ends with slack: the run's last vector reads past its
+  // count, and a gather's last chunk writes whole 16 pairs.
+  plan.phase_stride = 2 * (plan.slots * plan.lanes + std::max<int64_t>(kernels.columns, 16));
   plan.run = (p.out_h - 1) * plan.slot_step * plan.lanes + p.out_w;
   for (int64_t a = 0; a < row_pairs; ++a) {
     for (int64_t kw = 0; kw < p.kernel_w; ++kw) {

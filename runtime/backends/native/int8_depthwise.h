@@ -12,8 +12,9 @@
 // offset per pair, so the whole channel is one run of the kernel over t,
 // narrow planes included (DS-CNN's 25x5 would fill a third of a vector per
 // row). The lanes t that fall past a row's out_w are computed and dropped
-// when the run's bytes are copied out row by row. The pool splits the
-// channels.
+// when the run's bytes are copied out (unpad). Strides 1 and 2 pack through
+// padded uint8 copies in flat passes, small planes through gather tables
+// (int8_depthwise_kernels.h). The pool splits the channels.
 #pragma once
 
 #include <cstddef>
