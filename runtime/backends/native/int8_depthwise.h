@@ -54,9 +54,14 @@ struct Int8DepthwisePlan {
   int64_t pairs = 0;        // ceil(kernel_h / 2) * kernel_w
   int64_t lanes = 0;        // lanes per slot: out_w + the widest tap's lane offset
   int64_t slot_step = 1;    // slots between output rows
-  int64_t slots = 0;
-  int64_t phase_stride = 0;  // int16 per phase plane: slots x lanes pairs, and a vector's slack
-  int64_t run = 0;           // outputs of a channel's run: (out_h - 1) * slot_step * lanes + out_w
+  int64_t slots = 0;        // of the whole plane
+  // Large planes go in bands of output rows whose pair planes stay in L1
+  // (the band's slots are packed, run and unpadded before the next band's).
+  int64_t band_rows = 0;
+  int64_t band_extra_slots = 0;  // slots a band reads below its last row's first slot
+  int64_t band_slots = 0;        // slots of a full band
+  int64_t phase_stride = 0;  // int16 per phase plane: band_slots x lanes pairs, and slack
+  int64_t run = 0;           // outputs of a full band's run: (band_rows - 1) * slot_step * lanes + out_w
   std::vector<int64_t> slot_row;     // per slot: the padded input row its pair starts at
   std::vector<int64_t> pair_offset;  // per pair: int16 offset of its phase, slot and lane from t = 0
   std::vector<int32_t> weights;      // [filter][pair]: (w', w' of the row below or 0) as int16 x 2
@@ -67,7 +72,7 @@ struct Int8DepthwisePlan {
   // Strides 1 and 2 (both axes): slot s is padded row s * stride_h, so the
   // pair rows are packed by the copy and pair kernels in flat passes over
   // padded uint8 copies (int8_depthwise_kernels.h) instead of row by row.
-  // Stride_h 1 copies rows 0 .. slots + dilation_h once (a slot's second row
+  // Stride_h 1 copies a band's rows and dilation_h more once (a slot's second row
   // is dilation_h copy rows below); stride_h 2 copies the slots' first rows
   // and their second rows (dilation_h further) apart.
   bool flat = false;

@@ -207,6 +207,20 @@ TEST(Int8Depthwise, KernelsStridesPadsDilationMatchRefExactly) {
   for (const DwCase& c : cases) ExpectEqualToRef(c, seed++);
 }
 
+// Planes of more than 4096 pairs go in bands of output rows (the last band
+// shorter): strides 1, 2 and 3, 5x5, a channel multiplier.
+TEST(Int8Depthwise, BandsOfLargePlanesMatchRefExactly) {
+  uint32_t seed = 400;
+  const std::vector<DwCase> cases = {
+      {1, 3, 1, 70, 67, 3, 3, 1, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, -1, 128, true, true},
+      {1, 3, 1, 140, 133, 3, 3, 2, 1, {1, 1, 1, 1}, kS8, kS8, kS8, 3, 0, -1, true, true},
+      {1, 2, 1, 66, 80, 5, 5, 1, 1, {2, 2, 2, 2}, kU8, kS8, kU8, 128, 0, 128, true, true},
+      {1, 2, 1, 200, 190, 3, 3, 3, 1, {1, 1, 1, 1}, kU8, kS8, kU8, 128, 0, 128, true, true},
+      {1, 2, 2, 65, 71, 3, 3, 1, 2, {2, 2, 2, 2}, kU8, kU8, kU8, 128, -1, 128, true, true},
+  };
+  for (const DwCase& c : cases) ExpectEqualToRef(c, seed++);
+}
+
 TEST(Int8Depthwise, TypesAndZeroPointsMatchRefExactly) {
   uint32_t seed = 200;
   for (DType x_type : {kU8, kS8}) {
