@@ -9,8 +9,10 @@
 // StoreN, Fma(a, b, c) = a * b + c, Add, Max, Min; for the depthwise kernels
 // below also M (a lane mask), MaskOf(bits) (lane i on where bit i is set),
 // LoadMasked(p, m) (masked-off lanes 0 and not read), Deinterleave(a, b,
-// &even, &odd) (even lane i = lane 2i of a:b, odd lane i = lane 2i + 1) and
-// ShiftIn(a, b) (lanes 1 .. kWidth - 1 of a, then lane 0 of b).
+// &even, &odd) (even lane i = lane 2i of a:b, odd lane i = lane 2i + 1),
+// ShiftIn(a, b) (lanes 1 .. kWidth - 1 of a, then lane 0 of b), ShiftIn2
+// (lanes 2 .. of a, then lanes 0, 1 of b) and FmaMasked(a, b, c, m) (a * b +
+// c where m is on, c elsewhere).
 #pragma once
 
 #include <cstdint>
@@ -383,25 +385,35 @@ void Depthwise3x3S2(const Depthwise3x3Args& a) {
 
 // 3x3 stride-1 depthwise over narrow planes, each one flat run (kernels.h,
 // DepthwiseFlatArgs): a row of 5 columns fills a third of an avx512 register,
-// a flat run fills all of it. The taps' lane masks depend only on the
-// position in the plane, so they are computed once per chunk of kChunk
+// a flat run fills all of it. Each kernel row kh is one contiguous run of X:
+// register v's tap kw = 0 is that run's register, taps 1 and 2 shift the
+// next register in (ShiftIn, ShiftIn2), so a register costs 3 loads for 9
+// FMAs (one load per tap ran ~25% slower, best of 300 here). Lanes whose tap
+// falls in a pad keep their sum (FmaMasked); the loads are masked only to
+// the plane, so nothing outside X is read. The masks depend only on the
+// position in the plane: they are computed once per chunk of kChunk
 // registers and reused for every plane; the chunk's registers are kChunk
-// independent FMA chains.
+// independent FMA chains. Needs kWidth >= 2.
 template <class V, int kChunk>
 void Depthwise3x3S1Flat(const DepthwiseFlatArgs& a) {
   using T = typename V::T;
   using M = typename V::M;
   constexpr int64_t W = V::kWidth;
+  static_assert(W >= 2, "taps 1 and 2 come from the next register");
   const int64_t n = a.out_h * a.width;
   const int64_t in_n = a.in_h * a.width;
-  int64_t offsets[9];
-  for (int t = 0; t < 9; ++t) offsets[t] = (t / 3 - a.pad_top) * a.width + t % 3 - a.pad_left;
+  int64_t offsets[3];  // where kernel row kh's run starts, from output j
+  for (int k = 0; k < 3; ++k) offsets[k] = (k - a.pad_top) * a.width - a.pad_left;
   const T lo = V::Set1(a.lo);
   const T hi = V::Set1(a.hi);
   for (int64_t j0 = 0; j0 < n; j0 += kChunk * W) {
     const int64_t left = n - j0;
     const int vectors = static_cast<int>(left >= kChunk * W ? kChunk : (left + W - 1) / W);
-    M masks[kChunk][9];
+    M taps[kChunk][9];
+    M loads[kChunk + 1][3];
+    for (int v = 0; v <= vectors; ++v) {
+      for (int k = 0; k < 3; ++k) loads[v][k] = V::MaskOf(ColumnBits<V>(j0 + v * W + offsets[k], in_n));
+    }
     for (int v = 0; v < vectors; ++v) {
       uint32_t cols[3] = {0, 0, 0};
       uint32_t rows[3] = {0, 0, 0};
@@ -411,11 +423,12 @@ void Depthwise3x3S1Flat(const DepthwiseFlatArgs& a) {
         for (int k = 0; k < 3; ++k) {
           const int64_t iw = ow + k - a.pad_left;
           if (iw >= 0 && iw < a.width) cols[k] |= 1u << l;
+          // Row oh + k - pad_top of column ow, flat: inside X iff in [ow, in_n).
           const int64_t f = j + l + (k - a.pad_top) * a.width;
-          if (f >= ow && f < in_n) rows[k] |= 1u << l;  // row of j + l shifted by k - pad_top is inside X
+          if (f >= ow && f < in_n) rows[k] |= 1u << l;
         }
       }
-      for (int t = 0; t < 9; ++t) masks[v][t] = V::MaskOf(rows[t / 3] & cols[t % 3]);
+      for (int t = 0; t < 9; ++t) taps[v][t] = V::MaskOf(rows[t / 3] & cols[t % 3]);
     }
     for (int64_t i = 0; i < a.planes; ++i) {
       const float* x = a.x + i * in_n + j0;
@@ -424,13 +437,21 @@ void Depthwise3x3S1Flat(const DepthwiseFlatArgs& a) {
       const T bias = V::Set1(a.bias[i]);
 #pragma GCC unroll 16
       for (int v = 0; v < kChunk; ++v) acc[v] = bias;
-#pragma GCC unroll 9
-      for (int t = 0; t < 9; ++t) {
-        const T wv = V::Set1(wt[t]);
+#pragma GCC unroll 3
+      for (int k = 0; k < 3; ++k) {
+        const T w0 = V::Set1(wt[3 * k]);
+        const T w1 = V::Set1(wt[3 * k + 1]);
+        const T w2 = V::Set1(wt[3 * k + 2]);
+        const float* p = x + offsets[k];
+        T cur = V::LoadMasked(p, loads[0][k]);
 #pragma GCC unroll 16
         for (int v = 0; v < kChunk; ++v) {
           if (v >= vectors) break;
-          acc[v] = V::Fma(wv, V::LoadMasked(x + offsets[t] + v * W, masks[v][t]), acc[v]);
+          const T next = V::LoadMasked(p + (v + 1) * W, loads[v + 1][k]);
+          acc[v] = V::FmaMasked(w0, cur, acc[v], taps[v][3 * k]);
+          acc[v] = V::FmaMasked(w1, V::ShiftIn(cur, next), acc[v], taps[v][3 * k + 1]);
+          acc[v] = V::FmaMasked(w2, V::ShiftIn2(cur, next), acc[v], taps[v][3 * k + 2]);
+          cur = next;
         }
       }
       float* y = a.y + i * n + j0;

@@ -41,7 +41,6 @@ void DepthwiseF32Scalar_8(const DepthwiseArgs& a) { templates::DepthwiseRun<VecS
 void MaxPoolF32Scalar_8(const MaxPoolArgs& a) { templates::MaxPoolRun<VecScalar, 8>(a); }
 void DepthwiseF32Scalar_3x3s1_2x1(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecScalar, 2, 1>(a); }
 void DepthwiseF32Scalar_3x3s2_2x1(const Depthwise3x3Args& a) { templates::Depthwise3x3S2<VecScalar, 2, 1>(a); }
-void DepthwiseF32Scalar_3x3s1_flat_8x1(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecScalar, 8>(a); }
 
 }  // namespace
 
@@ -49,7 +48,9 @@ const NativeKernels& ScalarKernels() {
   static const NativeKernels kKernels = {
       Isa::kScalar, {4, 8, GemmF32Scalar_4x8}, {1, 8, GemmF32Scalar_1x8}, DepthwiseF32Scalar_8,
       MaxPoolF32Scalar_8, DepthwiseF32Scalar_3x3s1_2x1, DepthwiseF32Scalar_3x3s2_2x1,
-      DepthwiseF32Scalar_3x3s1_flat_8x1};
+      // No flat kernel: its taps 1 and 2 shift in from the next register, which
+      // needs registers of 2 lanes or more; narrow planes take the phase path.
+      nullptr};
   return kKernels;
 }
 

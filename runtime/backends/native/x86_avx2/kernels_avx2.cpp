@@ -45,6 +45,11 @@ struct VecAvx2 {
     const __m256i t = _mm256_castps_si256(_mm256_permute2f128_ps(a, b, 0x21));
     return _mm256_castsi256_ps(_mm256_alignr_epi8(t, _mm256_castps_si256(a), 4));
   }
+  static T ShiftIn2(T a, T b) {
+    const __m256i t = _mm256_castps_si256(_mm256_permute2f128_ps(a, b, 0x21));
+    return _mm256_castsi256_ps(_mm256_alignr_epi8(t, _mm256_castps_si256(a), 8));
+  }
+  static T FmaMasked(T a, T b, T c, M m) { return _mm256_blendv_ps(c, _mm256_fmadd_ps(a, b, c), _mm256_castsi256_ps(m)); }
 };
 
 // 6 x 16: 12 accumulators, 2 loads and 6 broadcasts per 12 FMAs (16 ymm).

@@ -42,6 +42,10 @@ struct VecAvx512 {
   static T ShiftIn(T a, T b) {
     return _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(b), _mm512_castps_si512(a), 1));
   }
+  static T ShiftIn2(T a, T b) {
+    return _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(b), _mm512_castps_si512(a), 2));
+  }
+  static T FmaMasked(T a, T b, T c, M m) { return _mm512_mask3_fmadd_ps(a, b, c, m); }
 };
 
 // 8 x 32: 16 accumulators, 2 loads and 8 broadcasts per 16 FMAs.

@@ -3,10 +3,10 @@
 // 3x3 stride-1 kernel (read from X with the pads masked off; planes of 16
 // columns and more) with column tails and row counts that leave tails of its
 // row blocks, every pad side; the direct 3x3 stride-2 kernel (odd and even
-// sizes, interior and edge column blocks); the flat 3x3 stride-1 kernel
-// (narrow planes whose column pads sum to 2, several planes per call, chunk
-// tails); and the phase-copy path (other pads of narrow planes, 5x5,
-// dilation 2).
+// sizes, interior and edge column blocks); the flat 3x3 stride-1 kernel of
+// the avx2 and avx512 levels (narrow planes whose column pads sum to 2,
+// several planes per call, chunk tails); and the phase-copy path (other pads
+// of narrow planes, the scalar level's narrow planes, 5x5, dilation 2).
 #include <gtest/gtest.h>
 
 #include <string>
