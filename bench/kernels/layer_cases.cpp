@@ -19,6 +19,13 @@ LayerCase Conv(std::string family, std::string name, int64_t in_channels, int64_
   return c;
 }
 
+// A conv case on a height x width plane (Conv's are square): DS-CNN's 25x5.
+LayerCase OnPlane(LayerCase c, int64_t height, int64_t width) {
+  c.height = height;
+  c.width = width;
+  return c;
+}
+
 LayerCase Dense(std::string family, std::string name, LayerOp op, int64_t m, int64_t k, int64_t n) {
   LayerCase c;
   c.family = std::move(family);
@@ -51,6 +58,10 @@ const std::vector<LayerCase>& LayerCases() {
       Conv("conv3x3", "resnet18_512x7x7", 512, 512, 7, 3, 1),
       Conv("dwconv3x3", "mobilenetv2_144x56x56_s1", 144, 144, 56, 3, 1, 144),
       Conv("dwconv3x3", "mobilenetv2_144x56x56_s2", 144, 144, 56, 3, 2, 144),
+      Conv("dwconv3x3", "mobilenetv2_576x14x14_s1", 576, 576, 14, 3, 1, 576),
+      Conv("dwconv3x3", "mobilenetv2_576x14x14_s2", 576, 576, 14, 3, 2, 576),
+      Conv("dwconv3x3", "mobilenetv2_960x7x7_s1", 960, 960, 7, 3, 1, 960),
+      OnPlane(Conv("dwconv3x3", "dscnn_64x25x5_s1", 64, 64, 0, 3, 1, 64), 25, 5),
       Conv("conv_first", "mobilenetv2_3to32x224x224_s2", 3, 32, 224, 3, 2),
       Conv("conv_first", "resnet18_3to64x224x224_7x7s2", 3, 64, 224, 7, 2),
       Dense("gemm", "mobilenetv2_classifier_1x1280x1000", LayerOp::kGemm, 1, 1280, 1000),
