@@ -74,16 +74,35 @@ void PackPairRow(const Int8DwPackArgs& a) {
   }
 }
 
+// One copy row's phase: lanes [0, lo) and [hi, lanes) are padding, the
+// others X's bytes in[first + j * stride] (split so the loops vectorize).
+template <Int8Isa kIsa, int kStride>
+void CopyRowPhase(const uint8_t* in, int64_t first, int64_t lo, int64_t hi, int64_t lanes, int64_t stride,
+                  uint8_t flip, uint8_t pad, uint8_t* __restrict row) {
+  const int64_t step = kStride ? kStride : stride;
+  for (int64_t j = 0; j < lo; ++j) row[j] = pad;
+  const uint8_t* __restrict src = in + first;
+  for (int64_t j = 0; j < hi - lo; ++j) row[lo + j] = static_cast<uint8_t>(src[j * step] ^ flip);
+  for (int64_t j = hi; j < lanes; ++j) row[j] = pad;
+}
+
 template <Int8Isa kIsa>
 void CopyRows(const Int8DwCopyArgs& a) {
   for (int64_t k = 0; k < a.rows; ++k) {
     const int64_t i = a.first_row + k * a.row_step - a.top;
-    const uint8_t* __restrict in = i >= 0 && i < a.in_h ? a.x + i * a.in_w : nullptr;
+    const uint8_t* in = i >= 0 && i < a.in_h ? a.x + i * a.in_w : nullptr;
     for (int64_t p = 0; p < a.phases; ++p) {
-      uint8_t* __restrict row = a.out + p * a.phase_stride + k * a.lanes;
-      for (int64_t j = 0; j < a.lanes; ++j) {
-        const int64_t c = p + a.phases * j - a.left;
-        row[j] = in && c >= 0 && c < a.in_w ? static_cast<uint8_t>(in[c] ^ a.flip) : a.pad;
+      uint8_t* row = a.out + p * a.phase_stride + k * a.lanes;
+      // Lane j reads column p + phases * j - left: inside X for j in [lo, hi).
+      const int64_t lo = in ? std::min(a.lanes, CeilDiv(a.left - p, a.phases)) : a.lanes;
+      const int64_t hi = in ? std::max(lo, std::min(a.lanes, CeilDiv(a.in_w + a.left - p, a.phases))) : a.lanes;
+      const int64_t first = p + lo * a.phases - a.left;
+      if (a.phases == 1) {
+        CopyRowPhase<kIsa, 1>(in, first, lo, hi, a.lanes, 1, a.flip, a.pad, row);
+      } else if (a.phases == 2) {
+        CopyRowPhase<kIsa, 2>(in, first, lo, hi, a.lanes, 2, a.flip, a.pad, row);
+      } else {
+        CopyRowPhase<kIsa, 0>(in, first, lo, hi, a.lanes, a.phases, a.flip, a.pad, row);
       }
     }
   }
