@@ -10,14 +10,16 @@ namespace {
 // passes would be mostly masked edges (avx512 here, best of 200: 64@25x5 12
 // us on the phase path vs 16 us direct; 144@56x56 193 -> 120 us, 32@112x112
 // 168 -> 97 us direct). Those whose rows keep their width ("same" column
-// pads) run flat, several planes per call.
+// pads) run flat, several planes per call, up to the level's
+// depthwise_flat_below (64@25x5 12 -> 2.8 us).
 DepthwisePath ChooseDepthwisePath(const ConvParams& p, const NativeKernels& k) {
   const bool is_3x3 = p.kernel_h == 3 && p.kernel_w == 3 && p.dilations[0] == 1 && p.dilations[1] == 1;
   if (!is_3x3) return DepthwisePath::kPhase;
   if (p.strides[0] == 1 && p.strides[1] == 1) {
+    const bool flat = k.depthwise_3x3s1_flat && p.out_w == p.in_w;
+    if (flat && p.out_w < k.depthwise_flat_below) return DepthwisePath::kFlat3x3S1;
     if (k.depthwise_3x3s1 && p.out_w >= 16) return DepthwisePath::kDirect3x3S1;
-    if (k.depthwise_3x3s1_flat && p.out_w == p.in_w) return DepthwisePath::kFlat3x3S1;
-    return DepthwisePath::kPhase;
+    return flat ? DepthwisePath::kFlat3x3S1 : DepthwisePath::kPhase;
   }
   if (p.strides[0] == 2 && p.strides[1] == 2 && k.depthwise_3x3s2) return DepthwisePath::kDirect3x3S2;
   return DepthwisePath::kPhase;

@@ -117,6 +117,9 @@ struct NativeKernels {
   // Null where a level has none; the operator then takes the phase path.
   void (*depthwise_3x3s2)(const Depthwise3x3Args& args) = nullptr;
   void (*depthwise_3x3s1_flat)(const DepthwiseFlatArgs& args) = nullptr;
+  // Planes that depthwise_3x3s1_flat can take and whose rows are narrower
+  // than this go to it rather than to depthwise_3x3s1 (measured per level).
+  int64_t depthwise_flat_below = 16;
 };
 
 // The table for `isa`; call only with a level SelectIsa allowed.

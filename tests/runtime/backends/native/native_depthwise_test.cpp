@@ -131,7 +131,8 @@ TEST(NativeDepthwiseTest, Stride2MatchesRefOnEveryLevel) {
 TEST(NativeDepthwiseTest, NarrowPlanesMatchRefOnEveryLevel) {
   const std::vector<std::vector<int64_t>> pads = {{1, 1, 1, 1}, {0, 2, 2, 0}, {2, 0, 0, 2}, {0, 1, 0, 1},
                                                   {3, 1, 2, 1}, {1, 1, 0, 0}, {0, 0, 0, 0}};
-  const std::vector<std::pair<int64_t, int64_t>> sizes = {{25, 5}, {7, 7}, {14, 14}, {49, 3}, {1, 15}, {40, 1}};
+  const std::vector<std::pair<int64_t, int64_t>> sizes = {{25, 5}, {7, 7},  {14, 14}, {49, 3},
+                                                          {1, 15},  {40, 1}, {9, 28},  {6, 31}};
   std::vector<DwCase> cases;
   for (int64_t batch : {1, 2}) {
     for (int64_t channels : {1, 19}) {
