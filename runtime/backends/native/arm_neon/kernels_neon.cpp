@@ -58,6 +58,12 @@ struct VecNeon {
     *odd = vuzp2q_f32(a, b);
   }
   static T ShiftIn(T a, T b) { return vextq_f32(a, b, 1); }
+  static T ShiftIn2(T a, T b) { return vextq_f32(a, b, 2); }
+  // a * b + c in the lanes of m, c elsewhere (BSL on the FMLA result).
+  static T FmaMasked(T a, T b, T c, M m) {
+    const uint32x4_t bit = {1u, 2u, 4u, 8u};
+    return vbslq_f32(vtstq_u32(vdupq_n_u32(m), bit), vfmaq_f32(c, a, b), c);
+  }
 };
 
 // 6 x 12: 18 accumulators, 3 column loads and 6 weights (GCC keeps each
