@@ -38,7 +38,7 @@ exports: deps
 	@if [ ! -f $(EXPORTS_DIR)/.done ]; then \
 	  $(PYTHON) tools/export_models.py --out $(EXPORTS_DIR) && touch $(EXPORTS_DIR)/.done; fi
 
-test: test-release test-asan
+test: test-release test-neon test-asan
 
 test-release: build exports
 	cd $(BUILD_DIR) && EDGEBENCH_EXPORTS_DIR=$(abspath $(EXPORTS_DIR)) ctest --output-on-failure -j$(JOBS)
