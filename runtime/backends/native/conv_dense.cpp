@@ -28,9 +28,10 @@ void ExpandWideRow(const float* dense, int64_t first_flat, int64_t count, int64_
 int64_t PaddedRows(int64_t rows, int64_t mr) { return (rows + mr - 1) / mr * mr; }
 
 // The small-plane tile (kernels.h) where a panel meets at most two column
-// tiles, so that it is read from memory once per column tile, not from L1
-// (7x7 planes: 63 wide or 49 direct columns), and where its taller panels pad
-// the filters by at most ~2% more rows than the main tile's (not 64 -> 72).
+// tiles (7x7 planes: 63 wide or 49 direct columns): there X comes from L2 and
+// a taller tile loads it for more FMAs, while on larger planes the main tile's
+// panel serves many column tiles from L1. Not where the taller panels would
+// pad the filters by more than ~2% over the main tile's (64 -> 72 rows).
 const NativeKernels& TableFor(const ConvParams& p, const PhaseLayout& l, const NativeKernels& kernels) {
   const NativeKernels& small = SmallPlaneKernelsFor(kernels.isa);
   if (small.gemm.tile == kernels.gemm.tile || l.wide_outputs() > 2 * small.gemm.nr) return kernels;
