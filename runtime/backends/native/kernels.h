@@ -99,6 +99,19 @@ struct MaxPoolArgs {
   float* y = nullptr;
 };
 
+// A 3x3, stride 2, dilation 1 max-pool plane read straight from x (in_h x
+// in_w), no copy:
+//   y[oh, ow] = max over kh, kw < 3 of x[2 oh - pad_top + kh, 2 ow - pad_left + kw],
+// taps outside the plane (pads, and ceil_mode's windows that run past the
+// end pad) left out, i.e. -infinity. An all-pad window gives -infinity.
+struct MaxPool3x3Args {
+  const float* x = nullptr;
+  int64_t in_h = 0, in_w = 0;
+  float* y = nullptr;
+  int64_t out_h = 0, out_w = 0;
+  int64_t pad_top = 0, pad_left = 0;
+};
+
 struct GemmKernel {
   int mr = 0;
   int nr = 0;
@@ -120,6 +133,8 @@ struct NativeKernels {
   // Planes that depthwise_3x3s1_flat can take and whose rows are narrower
   // than this go to it rather than to depthwise_3x3s1 (measured per level).
   int64_t depthwise_flat_below = 16;
+  // Null where a level has none; MaxPool then takes the phase path.
+  void (*max_pool_3x3s2)(const MaxPool3x3Args& args) = nullptr;
 };
 
 // The table for `isa`; call only with a level SelectIsa allowed.
