@@ -196,6 +196,55 @@ void TestDepthwise3x3(const NativeKernels& neon, const NativeKernels& ref, int s
   }
 }
 
+// The direct 3x3 stride-2 max pool (MaxPool3x3Args) on planes in place:
+// pads 0/1 at each end, floor and ceil_mode output sizes (ref's rule: a last
+// window that would start in the end pad is dropped). Exact.
+void TestMaxPool3x3S2(const NativeKernels& neon, const NativeKernels& ref, Group& grp) {
+  if (!neon.max_pool_3x3s2 || !ref.max_pool_3x3s2) return;
+  std::mt19937 rng(47);
+  auto out_size = [](int64_t in, int64_t begin, int64_t end, bool ceil_mode) {
+    const int64_t span = in + begin + end - 3;
+    int64_t out = (ceil_mode ? (span + 1) / 2 : span / 2) + 1;
+    if (ceil_mode && (out - 1) * 2 >= in + begin) --out;
+    return out;
+  };
+  for (int64_t in_h : {1, 2, 3, 4, 5, 8, 13}) {
+    for (int64_t in_w : {1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 17, 25, 33}) {
+      for (int pads = 0; pads < 16; ++pads) {  // bits: top, left, bottom, right
+        const int64_t top = pads & 1, left = (pads >> 1) & 1, bottom = (pads >> 2) & 1, right = (pads >> 3) & 1;
+        if (in_h + top + bottom < 3 || in_w + left + right < 3) continue;
+        for (bool ceil_mode : {false, true}) {
+          const int64_t out_h = out_size(in_h, top, bottom, ceil_mode), out_w = out_size(in_w, left, right, ceil_mode);
+          for (bool at_start : {false, true}) {  // the plane against a guard after it, then before it
+            Guarded<float> x(static_cast<size_t>(in_h * in_w), at_start);
+            const std::vector<float> xv = Uniform(rng, in_h * in_w);
+            std::copy(xv.begin(), xv.end(), x.data());
+            Guarded<float> yn(static_cast<size_t>(out_h * out_w)), yr(static_cast<size_t>(out_h * out_w));
+            MaxPool3x3Args a;
+            a.x = x.data();
+            a.in_h = in_h;
+            a.in_w = in_w;
+            a.out_h = out_h;
+            a.out_w = out_w;
+            a.pad_top = top;
+            a.pad_left = left;
+            a.y = yn.data();
+            neon.max_pool_3x3s2(a);
+            a.y = yr.data();
+            ref.max_pool_3x3s2(a);
+            for (int64_t i = 0; i < out_h * out_w; ++i) {
+              grp.Check(yn[i], yr[i], 0.0, 0.0,
+                        std::to_string(in_h) + "x" + std::to_string(in_w) + " pads" + std::to_string(pads) +
+                            (ceil_mode ? " ceil" : ""));
+            }
+            ++grp.cases;
+          }
+        }
+      }
+    }
+  }
+}
+
 // DepthwiseFlatArgs' definition as a direct loop: the scalar level has no
 // flat kernel (it needs 2 lanes), so this is what NEON's is checked against.
 void DepthwiseFlatDirect(const DepthwiseFlatArgs& a) {
@@ -329,15 +378,17 @@ int Main() {
   Group gemm_m1{"gemm_f32 " + std::to_string(neon.gemm_m1.mr) + "x" + std::to_string(neon.gemm_m1.nr)};
   Group dw{"depthwise_f32 runs"}, mp{"max_pool_f32 runs (exact)"}, dw3{"depthwise_f32 3x3s1"};
   Group dw3s2{"depthwise_f32 3x3s2"}, flat{"depthwise_f32 3x3s1 flat"};
+  Group mp3s2{"max_pool_f32 3x3s2 (exact)"};
   TestGemm(neon, scalar, false, gemm);
   TestGemm(neon, scalar, true, gemm_m1);
   TestRuns(neon, scalar, dw, mp);
   TestDepthwise3x3(neon, scalar, 1, dw3);
   TestDepthwise3x3(neon, scalar, 2, dw3s2);
   TestDepthwiseFlat(neon, flat);
+  TestMaxPool3x3S2(neon, scalar, mp3s2);
   Group conv{"f32 Conv plans vs scalar plans"}, conv_direct{"  ... vs a direct loop"};
   TestF32Conv(neon, scalar, conv, conv_direct);
-  for (const Group* g : {&gemm, &gemm_m1, &dw, &mp, &dw3, &dw3s2, &flat, &conv, &conv_direct}) ok &= g->Report();
+  for (const Group* g : {&gemm, &gemm_m1, &dw, &mp, &dw3, &dw3s2, &flat, &mp3s2, &conv, &conv_direct}) ok &= g->Report();
 
   Group to_float{"f16 -> f32 (bit-exact)"}, to_half{"f32 -> f16 (bit-exact)"};
   TestF16(F16KernelsFor(Isa::kNeon), F16KernelsFor(Isa::kScalar), to_float, to_half);

@@ -12,10 +12,12 @@
 // &even, &odd) (even lane i = lane 2i of a:b, odd lane i = lane 2i + 1),
 // ShiftIn(a, b) (lanes 1 .. kWidth - 1 of a, then lane 0 of b), ShiftIn2
 // (lanes 2 .. of a, then lanes 0, 1 of b) and FmaMasked(a, b, c, m) (a * b +
-// c where m is on, c elsewhere).
+// c where m is on, c elsewhere); for MaxPool3x3S2 LoadMaskedOr(p, m, fill)
+// (masked-off lanes `fill` and not read).
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 #include "runtime/backends/native/kernels.h"
 
@@ -377,6 +379,108 @@ void Depthwise3x3S2(const Depthwise3x3Args& a) {
           Depthwise3x3S2Pass<V, R, NV, false, true>(a, w, oh0, rows, ow);
         } else {
           Depthwise3x3S2Pass<V, R, NV, true, true>(a, w, oh0, rows, ow);
+        }
+      }
+    }
+  }
+}
+
+// One pass of MaxPool3x3S2: output rows oh0 .. oh0 + rows - 1 (rows <= R),
+// columns ow .. ow + NV * kWidth - 1, over input columns c .. c + 2 NV kWidth
+// (c = 2 ow - pad_left). Loads as in Depthwise3x3S2Pass (each input row once,
+// 2 NV registers plus the column past them), but a max is separable: rows
+// are maxed first, in place, into each output row's column maxima, and only
+// those are split into even columns (tap 0), odd ones (tap 1) and the even
+// ones one further (tap 2): one deinterleave per output row, not per input
+// row. Taps outside the plane load as -infinity (kEdge: masks once per pass)
+// or are skipped (kRows: rows outside the plane).
+template <class V, int R, int NV, bool kEdge, bool kRows>
+inline void MaxPool3x3S2Pass(const MaxPool3x3Args& a, int64_t oh0, int64_t rows, int64_t ow) {
+  using T = typename V::T;
+  using M = typename V::M;
+  constexpr int64_t W = V::kWidth;
+  const T none = V::Set1(-std::numeric_limits<float>::infinity());
+  T cols[R][2 * NV + 1];  // per output row: the max over its three input rows
+#pragma GCC unroll 16
+  for (int i = 0; i < R; ++i) {
+#pragma GCC unroll 17
+    for (int m = 0; m <= 2 * NV; ++m) cols[i][m] = none;
+  }
+  const int64_t c = 2 * ow - a.pad_left;
+  M masks[2 * NV];
+  if (kEdge) {
+#pragma GCC unroll 16
+    for (int m = 0; m < 2 * NV; ++m) masks[m] = V::MaskOf(ColumnBits<V>(c + m * W, a.in_w));
+  }
+  const bool last_inside = !kEdge || (c + 2 * NV * W >= 0 && c + 2 * NV * W < a.in_w);
+#pragma GCC unroll 20
+  for (int r = 0; r < 2 * R + 1; ++r) {
+    const int64_t ih = 2 * oh0 - a.pad_top + r;
+    if (kRows && (ih < 0 || ih >= a.in_h)) continue;
+    const float* p = a.x + ih * a.in_w + c;
+    T l[2 * NV + 1];
+#pragma GCC unroll 17
+    for (int m = 0; m < 2 * NV; ++m) {
+      l[m] = kEdge ? V::LoadMaskedOr(p + m * W, masks[m], none) : V::Load(p + m * W);
+    }
+    l[2 * NV] = last_inside ? V::Set1(p[2 * NV * W]) : none;
+#pragma GCC unroll 16
+    for (int i = 0; i < R; ++i) {
+      const int kh = r - 2 * i;
+      if (kh < 0 || kh > 2) continue;
+#pragma GCC unroll 17
+      for (int m = 0; m <= 2 * NV; ++m) {
+        // Without row checks an output row's first input row always comes.
+        cols[i][m] = !kRows && kh == 0 ? l[m] : V::Max(cols[i][m], l[m]);
+      }
+    }
+  }
+  for (int i = 0; i < R; ++i) {
+    if (i >= rows) break;
+    float* y = a.y + (oh0 + i) * a.out_w + ow;
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) {
+      const int64_t n = kEdge ? LanesOf<V>(a.out_w - ow, v) : W;
+      if (n == 0) break;
+      T x0, x1;
+      V::Deinterleave(cols[i][2 * v], cols[i][2 * v + 1], &x0, &x1);
+      const T s = V::Max(V::Max(x0, x1), V::ShiftIn(x0, cols[i][2 * v + 2]));
+      if (n == W) {
+        V::Store(y + v * W, s);
+      } else {
+        V::StoreN(y + v * W, s, n);
+      }
+    }
+  }
+}
+
+// 3x3 stride-2 max pool straight from the plane (kernels.h, MaxPool3x3Args):
+// R output rows x NV registers of columns per pass, the pass skeleton of
+// Depthwise3x3S2 (kept apart from it: the depthwise pass splits every input
+// row, this one only the row maxima, and its pads are -infinity, not 0). A
+// pass costs (2 NV + 1) (2R + 1) loads, about as many maxes, and 3 NV R
+// shuffles.
+template <class V, int R, int NV>
+void MaxPool3x3S2(const MaxPool3x3Args& a) {
+  constexpr int64_t kStep = static_cast<int64_t>(NV) * V::kWidth;
+  for (int64_t oh0 = 0; oh0 < a.out_h; oh0 += R) {
+    const int64_t rows = a.out_h - oh0 < R ? a.out_h - oh0 : R;
+    const int64_t ih0 = 2 * oh0 - a.pad_top;
+    const bool rows_inside = ih0 >= 0 && ih0 + 2 * R + 1 <= a.in_h;
+    for (int64_t ow = 0; ow < a.out_w; ow += kStep) {
+      const int64_t c = 2 * ow - a.pad_left;
+      const bool interior = c >= 0 && c + 2 * kStep + 1 <= a.in_w && ow + kStep <= a.out_w;
+      if (rows_inside) {
+        if (interior) {
+          MaxPool3x3S2Pass<V, R, NV, false, false>(a, oh0, rows, ow);
+        } else {
+          MaxPool3x3S2Pass<V, R, NV, true, false>(a, oh0, rows, ow);
+        }
+      } else {
+        if (interior) {
+          MaxPool3x3S2Pass<V, R, NV, false, true>(a, oh0, rows, ow);
+        } else {
+          MaxPool3x3S2Pass<V, R, NV, true, true>(a, oh0, rows, ow);
         }
       }
     }

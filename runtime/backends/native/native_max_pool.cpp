@@ -1,7 +1,10 @@
-// MaxPool (2-D, float32, without the Indices output) on the native kernels:
-// each channel plane is copied into the phase layout (conv_layout.h) with
-// -infinity in the pads, so every window is a max over stride-1 runs.
-// Checks and shapes are ref's (window.h, InferPoolWindow).
+// MaxPool (2-D, float32, without the Indices output) on the native kernels.
+// 3x3 stride-2 windows (SqueezeNet's and ResNet's pools) are read straight
+// from each channel plane (max_pool_3x3s2, where the level has it); other
+// windows copy the plane into the phase layout (conv_layout.h) with
+// -infinity in the pads, so every window is a max over stride-1 runs (the
+// copy cost about as much as the max). Checks and shapes are ref's
+// (window.h, InferPoolWindow).
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -20,11 +23,23 @@ struct MaxPoolPlan {
   const NativeKernels* kernels = nullptr;
   int64_t planes = 0;  // batch * channels
   int64_t in_plane = 0, out_plane = 0;
+  // The direct path: every field but x and y, which run() sets per plane.
+  bool direct = false;
+  MaxPool3x3Args direct_args;
+  // The phase path.
   PhaseLayout layout;  // of one plane
   std::vector<int64_t> offsets;
   int slots = 1;
   int64_t slot_floats() const { return layout.floats() + layout.wide_outputs(); }
 };
+
+bool TakesDirect3x3S2(const InferContext& ctx, const ops::WindowGeometry& g, const NativeKernels& k) {
+  if (!k.max_pool_3x3s2 || ctx.attributes().GetInt("storage_order", 0) != 0) return false;
+  for (int d = 0; d < 2; ++d) {
+    if (g.kernel[d] != 3 || g.stride[d] != 2 || g.dilation[d] != 1) return false;
+  }
+  return true;
+}
 
 Status InferMaxPool(InferContext& ctx, Isa isa) {
   auto plan = std::make_shared<MaxPoolPlan>();
@@ -37,6 +52,18 @@ Status InferMaxPool(InferContext& ctx, Isa isa) {
   plan->planes = x[0] * x[1];
   plan->in_plane = x[2] * x[3];
   plan->out_plane = g.out[0] * g.out[1];
+  if (TakesDirect3x3S2(ctx, g, *plan->kernels)) {
+    plan->direct = true;
+    MaxPool3x3Args& a = plan->direct_args;
+    a.in_h = x[2];
+    a.in_w = x[3];
+    a.out_h = g.out[0];
+    a.out_w = g.out[1];
+    a.pad_top = g.pad_begin[0];
+    a.pad_left = g.pad_begin[1];
+    ctx.set_state(std::move(plan));
+    return Status::Ok();
+  }
   // ceil_mode's last window may run past the end pad: pad the copy far
   // enough that every window lies inside it (the extra is -infinity too).
   int64_t pads[4] = {g.pad_begin[0], g.pad_begin[1], g.pad_end[0], g.pad_end[1]};
@@ -62,11 +89,27 @@ Status InferMaxPoolFor(InferContext& ctx) {
   return InferMaxPool(ctx, kIsa);
 }
 
+// Planes split over the pool, each read in place.
+void RunDirect(const MaxPoolPlan& plan, const float* x, float* y, ThreadPool* pool) {
+  ParallelFor(pool, plan.planes, 9.0 * static_cast<double>(plan.out_plane), [&](int64_t b, int64_t e) {
+    MaxPool3x3Args a = plan.direct_args;
+    for (int64_t p = b; p < e; ++p) {
+      a.x = x + p * plan.in_plane;
+      a.y = y + p * plan.out_plane;
+      plan.kernels->max_pool_3x3s2(a);
+    }
+  });
+}
+
 Status RunMaxPool(const KernelContext& ctx) {
   const MaxPoolPlan& plan = ctx.get_state<MaxPoolPlan>();
-  const PhaseLayout& l = plan.layout;
   const float* x = ctx.inputs[0]->data<float>();
   float* y = ctx.outputs[0]->data<float>();
+  if (plan.direct) {
+    RunDirect(plan, x, y, ctx.pool);
+    return Status::Ok();
+  }
+  const PhaseLayout& l = plan.layout;
   // Each slot owns one scratch area and a contiguous range of planes.
   const int64_t slots = std::min<int64_t>(plan.slots, NumThreads(ctx.pool));
   const double work_per_slot =

@@ -44,9 +44,10 @@ struct VecNeon {
   // load, others go lane by lane.
   using M = uint32_t;
   static M MaskOf(uint32_t bits) { return bits & 0xfu; }
-  static T LoadMasked(const float* p, M m) {
+  static T LoadMasked(const float* p, M m) { return LoadMaskedOr(p, m, vdupq_n_f32(0.0f)); }
+  static T LoadMaskedOr(const float* p, M m, T fill) {
     if (m == 0xfu) return vld1q_f32(p);
-    T v = vdupq_n_f32(0.0f);
+    T v = fill;
     if (m & 1u) v = vld1q_lane_f32(p, v, 0);
     if (m & 2u) v = vld1q_lane_f32(p + 1, v, 1);
     if (m & 4u) v = vld1q_lane_f32(p + 2, v, 2);
@@ -81,13 +82,17 @@ void MaxPoolF32Neon_16(const MaxPoolArgs& a) { templates::MaxPoolRun<VecNeon, 4>
 void DepthwiseF32Neon_3x3s1_4x4(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecNeon, 4, 1>(a); }
 void DepthwiseF32Neon_3x3s2_4x4(const Depthwise3x3Args& a) { templates::Depthwise3x3S2<VecNeon, 4, 1>(a); }
 void DepthwiseF32Neon_3x3s1_flat_4x4(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecNeon, 4>(a); }
+// 2 rows x 8 columns: 10 row maxima and 5 loads. Chosen by register count,
+// not timed (no ARM hardware here).
+void MaxPoolF32Neon_3x3s2_2x8(const MaxPool3x3Args& a) { templates::MaxPool3x3S2<VecNeon, 2, 2>(a); }
 
 }  // namespace
 
 const NativeKernels& NeonKernels() {
   static const NativeKernels kKernels = {
       Isa::kNeon, {6, 12, GemmF32Neon_6x12}, {1, 16, GemmF32Neon_1x16}, DepthwiseF32Neon_16,
-      MaxPoolF32Neon_16, DepthwiseF32Neon_3x3s1_4x4, DepthwiseF32Neon_3x3s2_4x4, DepthwiseF32Neon_3x3s1_flat_4x4};
+      MaxPoolF32Neon_16, DepthwiseF32Neon_3x3s1_4x4, DepthwiseF32Neon_3x3s2_4x4, DepthwiseF32Neon_3x3s1_flat_4x4,
+      16, MaxPoolF32Neon_3x3s2_2x8};
   return kKernels;
 }
 

@@ -28,6 +28,7 @@ struct VecScalar {
   using M = bool;
   static M MaskOf(uint32_t bits) { return (bits & 1u) != 0; }
   static T LoadMasked(const float* p, M m) { return m ? *p : 0.0f; }
+  static T LoadMaskedOr(const float* p, M m, T fill) { return m ? *p : fill; }
   static void Deinterleave(T a, T b, T* even, T* odd) {
     *even = a;
     *odd = b;
@@ -41,6 +42,7 @@ void DepthwiseF32Scalar_8(const DepthwiseArgs& a) { templates::DepthwiseRun<VecS
 void MaxPoolF32Scalar_8(const MaxPoolArgs& a) { templates::MaxPoolRun<VecScalar, 8>(a); }
 void DepthwiseF32Scalar_3x3s1_2x1(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecScalar, 2, 1>(a); }
 void DepthwiseF32Scalar_3x3s2_2x1(const Depthwise3x3Args& a) { templates::Depthwise3x3S2<VecScalar, 2, 1>(a); }
+void MaxPoolF32Scalar_3x3s2_2x1(const MaxPool3x3Args& a) { templates::MaxPool3x3S2<VecScalar, 2, 1>(a); }
 
 }  // namespace
 
@@ -50,7 +52,7 @@ const NativeKernels& ScalarKernels() {
       MaxPoolF32Scalar_8, DepthwiseF32Scalar_3x3s1_2x1, DepthwiseF32Scalar_3x3s2_2x1,
       // No flat kernel: its taps 1 and 2 shift in from the next register, which
       // needs registers of 2 lanes or more; narrow planes take the phase path.
-      nullptr};
+      nullptr, 16, MaxPoolF32Scalar_3x3s2_2x1};
   return kKernels;
 }
 

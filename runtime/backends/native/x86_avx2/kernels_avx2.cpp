@@ -34,6 +34,9 @@ struct VecAvx2 {
     return _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32(static_cast<int>(bits)), lane_bits), lane_bits);
   }
   static T LoadMasked(const float* p, M m) { return _mm256_maskload_ps(p, m); }
+  static T LoadMaskedOr(const float* p, M m, T fill) {
+    return _mm256_blendv_ps(fill, _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
+  }
   // shuffle_ps takes lanes (0, 2) or (1, 3) of each 128-bit half of a and b:
   // a0 a2 b0 b2 | a4 a6 b4 b6; the 64-bit permute puts a's pairs first.
   static void Deinterleave(T a, T b, T* even, T* odd) {
@@ -61,6 +64,8 @@ void MaxPoolF32Avx2_32(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx2, 4>
 void DepthwiseF32Avx2_3x3s1_4x8(const Depthwise3x3Args& a) { templates::Depthwise3x3S1<VecAvx2, 4, 1>(a); }
 void DepthwiseF32Avx2_3x3s2_2x8(const Depthwise3x3Args& a) { templates::Depthwise3x3S2<VecAvx2, 2, 1>(a); }
 void DepthwiseF32Avx2_3x3s1_flat_8x8(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecAvx2, 8>(a); }
+// 2 rows x 8 columns: 6 row maxima and 3 loads in 16 ymm.
+void MaxPoolF32Avx2_3x3s2_2x8(const MaxPool3x3Args& a) { templates::MaxPool3x3S2<VecAvx2, 2, 1>(a); }
 
 }  // namespace
 
@@ -68,7 +73,7 @@ const NativeKernels& Avx2Kernels() {
   static const NativeKernels kKernels = {
       Isa::kAvx2, {6, 16, GemmF32Avx2_6x16}, {1, 32, GemmF32Avx2_1x32}, DepthwiseF32Avx2_32,
       MaxPoolF32Avx2_32, DepthwiseF32Avx2_3x3s1_4x8, DepthwiseF32Avx2_3x3s2_2x8,
-      DepthwiseF32Avx2_3x3s1_flat_8x8};
+      DepthwiseF32Avx2_3x3s1_flat_8x8, 16, MaxPoolF32Avx2_3x3s2_2x8};
   return kKernels;
 }
 

@@ -7,8 +7,10 @@
 #include "runtime/backends/native/kernel_templates.h"
 
 // GCC 12 reports the _mm512_undefined_ps() inside its own avx512fintrin.h
-// max/min intrinsics as maybe-uninitialized once they are inlined into a loop.
+// max/min intrinsics as maybe-uninitialized once they are inlined into a loop
+// (and, in MaxPool3x3S2's fully unrolled passes, as uninitialized).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 namespace edgebench::native {
 namespace {
@@ -33,6 +35,7 @@ struct VecAvx512 {
   using M = __mmask16;
   static M MaskOf(uint32_t bits) { return static_cast<__mmask16>(bits); }
   static T LoadMasked(const float* p, M m) { return _mm512_maskz_loadu_ps(m, p); }
+  static T LoadMaskedOr(const float* p, M m, T fill) { return _mm512_mask_loadu_ps(fill, m, p); }
   static void Deinterleave(T a, T b, T* even, T* odd) {
     const __m512i even_idx = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
     const __m512i odd_idx = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
@@ -71,6 +74,14 @@ void DepthwiseF32Avx512_3x3s2_4x32(const Depthwise3x3Args& a) {
   }
 }
 void DepthwiseF32Avx512_3x3s1_flat_8x16(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecAvx512, 8>(a); }
+// 2 rows x 32 columns where the output row has more than 16 columns, else 2 x 16.
+void MaxPoolF32Avx512_3x3s2_2x32(const MaxPool3x3Args& a) {
+  if (a.out_w > 16) {
+    templates::MaxPool3x3S2<VecAvx512, 2, 2>(a);
+  } else {
+    templates::MaxPool3x3S2<VecAvx512, 2, 1>(a);
+  }
+}
 
 }  // namespace
 
@@ -83,7 +94,7 @@ const NativeKernels& Avx512Kernels() {
       // empty there (best of 300 here: 576@16 60 vs 33 GFLOP/s, 192@28 57 vs
       // 52; 144@56 51 vs 68). On avx2 (8-column passes) the direct kernel
       // keeps 16 and more: 576@16 30 flat vs 34, 192@28 33 vs 35.
-      32};
+      32, MaxPoolF32Avx512_3x3s2_2x32};
   return kKernels;
 }
 
