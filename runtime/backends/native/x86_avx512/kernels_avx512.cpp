@@ -74,14 +74,11 @@ void DepthwiseF32Avx512_3x3s2_4x32(const Depthwise3x3Args& a) {
   }
 }
 void DepthwiseF32Avx512_3x3s1_flat_8x16(const DepthwiseFlatArgs& a) { templates::Depthwise3x3S1Flat<VecAvx512, 8>(a); }
-// 2 rows x 32 columns where the output row has more than 16 columns, else 2 x 16.
-void MaxPoolF32Avx512_3x3s2_2x32(const MaxPool3x3Args& a) {
-  if (a.out_w > 16) {
-    templates::MaxPool3x3S2<VecAvx512, 2, 2>(a);
-  } else {
-    templates::MaxPool3x3S2<VecAvx512, 2, 1>(a);
-  }
-}
+// 4 rows x 16 columns: 12 row maxima and 3 loads. Standalone, best of 300
+// here (us for all planes, 1 thread): SqueezeNet 64@111 58 (2x32 59, 4x32 57),
+// 128@55 31 (2x32 41), 256@27 17 (2x32 27, 2x16 20); ResNet 64@112 pad 1 66
+// (2x32 79, 4x32 75); 3x16, 6x16, 8x16, 2x48 no better.
+void MaxPoolF32Avx512_3x3s2_4x16(const MaxPool3x3Args& a) { templates::MaxPool3x3S2<VecAvx512, 4, 1>(a); }
 
 }  // namespace
 
@@ -94,7 +91,7 @@ const NativeKernels& Avx512Kernels() {
       // empty there (best of 300 here: 576@16 60 vs 33 GFLOP/s, 192@28 57 vs
       // 52; 144@56 51 vs 68). On avx2 (8-column passes) the direct kernel
       // keeps 16 and more: 576@16 30 flat vs 34, 192@28 33 vs 35.
-      32, MaxPoolF32Avx512_3x3s2_2x32};
+      32, MaxPoolF32Avx512_3x3s2_4x16};
   return kKernels;
 }
 
