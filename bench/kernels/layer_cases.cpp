@@ -37,9 +37,34 @@ LayerCase Dense(std::string family, std::string name, LayerOp op, int64_t m, int
   return c;
 }
 
+// A 3x3 stride-2 MaxPool over `channels` square planes.
+LayerCase MaxPool(std::string name, int64_t channels, int64_t size, int64_t pad, bool ceil_mode) {
+  LayerCase c;
+  c.family = "maxpool";
+  c.name = std::move(name);
+  c.op = LayerOp::kMaxPool;
+  c.in_channels = channels;
+  c.out_channels = channels;
+  c.height = size;
+  c.width = size;
+  c.kernel = 3;
+  c.stride = 2;
+  c.pool_pad = pad;
+  c.ceil_mode = ceil_mode;
+  return c;
+}
+
 }  // namespace
 
+int64_t LayerCase::PoolOutput(int64_t in) const {
+  const int64_t span = in + 2 * pool_pad - kernel;
+  int64_t out = (ceil_mode ? (span + stride - 1) / stride : span / stride) + 1;
+  if (ceil_mode && (out - 1) * stride >= in + pool_pad) --out;
+  return out;
+}
+
 int64_t LayerCase::Macs() const {
+  if (op == LayerOp::kMaxPool) return 0;  // comparisons only
   if (op != LayerOp::kConv) return m * k * n;
   const int64_t pad = kernel / 2;
   const int64_t out_h = (height + 2 * pad - kernel) / stride + 1;
@@ -66,6 +91,8 @@ const std::vector<LayerCase>& LayerCases() {
       Conv("conv_first", "resnet18_3to64x224x224_7x7s2", 3, 64, 224, 7, 2),
       Dense("gemm", "mobilenetv2_classifier_1x1280x1000", LayerOp::kGemm, 1, 1280, 1000),
       Dense("matmul", "1x512x512", LayerOp::kMatMul, 1, 512, 512),
+      MaxPool("squeezenet1_1_64x111x111_ceil", 64, 111, 0, true),
+      MaxPool("resnet18_64x112x112_pad1", 64, 112, 1, false),
   };
   return kCases;
 }

@@ -163,6 +163,18 @@ Status BuildDense(const LayerCase& c, LayerPrecision precision, ModelBuilder& b)
   return Status::Ok();
 }
 
+Status BuildMaxPool(const LayerCase& c, LayerPrecision precision, ModelBuilder& b) {
+  const DType activation = precision == LayerPrecision::kInt8 ? DType::kUInt8 : DType::kFloat32;
+  b.Input("x", activation, {1, c.in_channels, c.height, c.width});
+  b.Output("y", activation, {1, c.in_channels, c.PoolOutput(c.height), c.PoolOutput(c.width)});
+  onnx::NodeProto* node = b.Node("MaxPool", {"x"});
+  ModelBuilder::Ints(node, "kernel_shape", {c.kernel, c.kernel});
+  ModelBuilder::Ints(node, "strides", {c.stride, c.stride});
+  ModelBuilder::Ints(node, "pads", {c.pool_pad, c.pool_pad, c.pool_pad, c.pool_pad});
+  ModelBuilder::Int(node, "ceil_mode", c.ceil_mode ? 1 : 0);
+  return Status::Ok();
+}
+
 }  // namespace
 
 const char* LayerPrecisionName(LayerPrecision precision) {
@@ -174,6 +186,8 @@ Expected<std::shared_ptr<const Model>> MakeSingleNodeModel(const LayerCase& laye
   ModelBuilder builder(seed);
   if (layer.op == LayerOp::kConv) {
     EB_RETURN_IF_ERROR(BuildConv(layer, precision, builder));
+  } else if (layer.op == LayerOp::kMaxPool) {
+    EB_RETURN_IF_ERROR(BuildMaxPool(layer, precision, builder));
   } else {
     EB_RETURN_IF_ERROR(BuildDense(layer, precision, builder));
   }

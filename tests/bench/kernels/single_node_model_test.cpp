@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <vector>
 
 namespace edgebench::bench {
 namespace {
@@ -37,10 +38,11 @@ TEST(SingleNodeModelTest, EveryLayerBindsOnRefWithTheCostOfItsGeometry) {
       EXPECT_EQ(session->total_cost().macs, layer.Macs());
       // Two FLOPs per MAC, plus the float ops' element-wise work per output
       // (Conv's bias add; Gemm's alpha, beta and C), which the cost model
-      // counts too.
+      // counts too; MaxPool counts one comparison per tap.
       const int64_t outputs = session->output(0).num_elements();
+      const int64_t per_output = layer.op == LayerOp::kMaxPool ? layer.kernel * layer.kernel : 3;
       EXPECT_GE(session->total_cost().flops, 2 * layer.Macs());
-      EXPECT_LE(session->total_cost().flops, 2 * layer.Macs() + 3 * outputs);
+      EXPECT_LE(session->total_cost().flops, 2 * layer.Macs() + per_output * outputs);
       const DType activation = precision == LayerPrecision::kInt8 ? DType::kUInt8 : DType::kFloat32;
       EXPECT_EQ(session->input_info(0).dtype(), activation);
       EXPECT_EQ(session->output(0).dtype(), activation);
@@ -52,6 +54,19 @@ TEST(SingleNodeModelTest, StridedConvHalvesTheOutput) {
   auto session = RefSession(CaseOf("conv_first"), LayerPrecision::kFp32);
   ASSERT_NE(session, nullptr);
   EXPECT_EQ(session->output(0).shape(), (Shape{1, 32, 112, 112}));
+}
+
+// SqueezeNet's ceil_mode pool (111 -> 55) and ResNet's padded one (112 -> 56),
+// as the runtime's shape inference has them.
+TEST(SingleNodeModelTest, MaxPoolCasesTakeTheirModelsOutputSizes) {
+  std::vector<Shape> shapes;
+  for (const LayerCase& layer : LayerCases()) {
+    if (layer.op != LayerOp::kMaxPool) continue;
+    auto session = RefSession(layer, LayerPrecision::kFp32);
+    ASSERT_NE(session, nullptr);
+    shapes.push_back(session->output(0).shape());
+  }
+  EXPECT_EQ(shapes, (std::vector<Shape>{{1, 64, 55, 55}, {1, 64, 56, 56}}));
 }
 
 // The MatMul layer computes A x B with the weights the model carries.
