@@ -3,11 +3,15 @@
 // direct 3x3 stride-2 kernel over a grid of plane sizes, pads and ceil_mode.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "runtime/backends/native/kernels.h"
 #include "runtime/core/thread_pool.h"
+#include "tests/cross/cross_check.h"
 #include "tests/runtime/backends/native/op_runner.h"
 
 namespace edgebench::native::testing {
@@ -94,6 +98,74 @@ TEST(NativeMaxPoolTest, Direct3x3S2MatchesRefOnEveryLevel) {
     if (!KernelsFor(isa).max_pool_3x3s2) continue;
     uint32_t seed = 100;
     for (const PoolCase& c : cases) ExpectMatchesRef(MakePoolCase(c, seed++), isa, PoolLabel(c), 2, pool->get());
+  }
+}
+
+// MaxPool3x3Args' definition as a direct loop.
+float DirectMax(const MaxPool3x3Args& a, const float* x, int64_t oh, int64_t ow) {
+  float m = -std::numeric_limits<float>::infinity();
+  for (int64_t kh = 0; kh < 3; ++kh) {
+    for (int64_t kw = 0; kw < 3; ++kw) {
+      const int64_t ih = 2 * oh - a.pad_top + kh, iw = 2 * ow - a.pad_left + kw;
+      if (ih >= 0 && ih < a.in_h && iw >= 0 && iw < a.in_w) m = std::max(m, x[ih * a.in_w + iw]);
+    }
+  }
+  return m;
+}
+
+// The kernel on its own, with the plane against a PROT_NONE page after it,
+// then before it (tests/cross/cross_check.h), so a load past the plane
+// faults: every pad combination per side, floor and ceil output sizes,
+// widths around the levels' register and pass widths. Exact.
+TEST(NativeMaxPoolTest, Direct3x3S2ReadsOnlyItsPlane) {
+  auto out_size = [](int64_t in, int64_t begin, int64_t end, bool ceil_mode) {
+    const int64_t span = in + begin + end - 3;
+    int64_t out = (ceil_mode ? (span + 1) / 2 : span / 2) + 1;
+    if (ceil_mode && (out - 1) * 2 >= in + begin) --out;
+    return out;
+  };
+  for (native::Isa isa : HostIsas()) {
+    const auto kernel = KernelsFor(isa).max_pool_3x3s2;
+    if (!kernel) continue;
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    for (int64_t in_h : {1, 2, 3, 5, 8, 11}) {
+      for (int64_t in_w : {1, 2, 3, 4, 5, 8, 9, 15, 16, 17, 31, 32, 33, 34, 35, 63, 65, 66, 67}) {
+        for (int pads = 0; pads < 16; ++pads) {  // bits: top, left, bottom, right
+          const int64_t top = pads & 1, left = (pads >> 1) & 1, bottom = (pads >> 2) & 1, right = (pads >> 3) & 1;
+          if (in_h + top + bottom < 3 || in_w + left + right < 3) continue;
+          for (bool ceil_mode : {false, true}) {
+            for (bool at_start : {false, true}) {
+              MaxPool3x3Args a;
+              a.in_h = in_h;
+              a.in_w = in_w;
+              a.out_h = out_size(in_h, top, bottom, ceil_mode);
+              a.out_w = out_size(in_w, left, right, ceil_mode);
+              a.pad_top = top;
+              a.pad_left = left;
+              Guarded<float> x(static_cast<size_t>(in_h * in_w), at_start);
+              for (int64_t i = 0; i < in_h * in_w; ++i) x[i] = uniform(rng);
+              Guarded<float> y(static_cast<size_t>(a.out_h * a.out_w), at_start);
+              a.x = x.data();
+              a.y = y.data();
+              kernel(a);
+              int failures = 0;
+              for (int64_t oh = 0; oh < a.out_h; ++oh) {
+                for (int64_t ow = 0; ow < a.out_w && failures < 3; ++ow) {
+                  const float want = DirectMax(a, x.data(), oh, ow);
+                  if (y[oh * a.out_w + ow] != want) {
+                    ADD_FAILURE() << IsaName(isa) << " " << in_h << "x" << in_w << " pads " << pads << " ceil "
+                                  << ceil_mode << " y[" << oh << ", " << ow << "] = " << y[oh * a.out_w + ow]
+                                  << ", want " << want;
+                    ++failures;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 }
 
