@@ -46,34 +46,6 @@ inline NodeCase ToHalfCase(const NodeCase& c) {
   return h;
 }
 
-// Infers and runs `op` on the case (whatever its output type); the output,
-// or an empty tensor after a test failure.
-inline Tensor RunAnyOp(const OpDef& op, const NodeCase& c, int threads = 1, ThreadPool* pool = nullptr) {
-  std::vector<const Tensor*> infos;
-  for (const Tensor& t : c.inputs) infos.push_back(&t);
-  InferContext ictx(c.node, 13, infos, c.known);
-  ictx.set_num_threads(threads);
-  const Status s = op.infer(ictx);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  if (!s.ok()) return Tensor();
-  Tensor y = Tensor::Allocate(ictx.outputs()[0].dtype, ictx.outputs()[0].shape).value();
-  Tensor scratch = Tensor::Allocate(DType::kUInt8, {static_cast<int64_t>(ictx.scratch_bytes()) + 1}).value();
-  // Scratch holds garbage in a session's arena: a kernel must not depend on zeros.
-  std::fill(scratch.data<uint8_t>(), scratch.data<uint8_t>() + scratch.num_elements(), uint8_t{0xff});
-  KernelContext k;
-  k.node = &c.node;
-  k.opset = 13;
-  k.inputs = infos;
-  k.outputs = {&y};
-  k.state = ictx.state();
-  k.scratch = scratch.raw_data();
-  k.scratch_bytes = ictx.scratch_bytes();
-  k.pool = pool;
-  const Status r = op.run(k);
-  EXPECT_TRUE(r.ok()) << r.ToString();
-  return y;
-}
-
 // One unit in the last place of a half near |v| (subnormal spacing below 2^-14).
 inline float HalfUlp(float v) {
   const float a = std::fabs(v);
@@ -97,14 +69,14 @@ inline void ExpectF16MatchesRef(const NodeCase& c32, native::Isa isa, const std:
   ASSERT_NE(native_op, nullptr) << label;
   const OpDef* ref_op = Float16AdapterFor(FindRefOp(c.node.domain, c.node.op_type));
   ASSERT_NE(ref_op, nullptr) << label;
-  const Tensor want = RunAnyOp(*ref_op, c);
+  const Tensor want = RunOp(*ref_op, c);
   NodeCase abs_case = c;
   for (Tensor& t : abs_case.inputs) {
     t = t.Clone().value();
     for (int64_t i = 0; i < t.num_elements(); ++i) t.data<uint16_t>()[i] &= 0x7fff;
   }
-  const Tensor bound = RunAnyOp(*ref_op, abs_case);
-  const Tensor got = RunAnyOp(*native_op, c, threads, pool);
+  const Tensor bound = RunOp(*ref_op, abs_case);
+  const Tensor got = RunOp(*native_op, c, threads, pool);
   ASSERT_EQ(got.dtype(), DType::kFloat16) << label;
   ASSERT_EQ(got.shape(), want.shape()) << label;
   int failures = 0;

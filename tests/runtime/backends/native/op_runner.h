@@ -64,8 +64,8 @@ struct NodeCase {
   std::vector<bool> known;
 };
 
-// Infers and runs `op` on the case; the output, or an empty tensor after a
-// test failure.
+// Infers and runs `op` on the case (whatever its output type); the output,
+// or an empty tensor after a test failure.
 inline Tensor RunOp(const OpDef& op, const NodeCase& c, int threads = 1, ThreadPool* pool = nullptr) {
   std::vector<const Tensor*> infos;
   for (const Tensor& t : c.inputs) infos.push_back(&t);
@@ -74,7 +74,7 @@ inline Tensor RunOp(const OpDef& op, const NodeCase& c, int threads = 1, ThreadP
   const Status s = op.infer(ictx);
   EXPECT_TRUE(s.ok()) << s.ToString();
   if (!s.ok()) return Tensor();
-  Tensor y = Tensor::Allocate(DType::kFloat32, ictx.outputs()[0].shape).value();
+  Tensor y = Tensor::Allocate(ictx.outputs()[0].dtype, ictx.outputs()[0].shape).value();
   Tensor scratch = Tensor::Allocate(DType::kUInt8, {static_cast<int64_t>(ictx.scratch_bytes()) + 1}).value();
   // Scratch holds garbage in a session's arena: a kernel must not depend on zeros.
   std::fill(scratch.data<uint8_t>(), scratch.data<uint8_t>() + scratch.num_elements(), uint8_t{0xff});
@@ -100,6 +100,37 @@ inline std::vector<native::Isa> HostIsas() {
     if (native::IsaRuns(isa, best)) isas.push_back(isa);
   }
   return isas;
+}
+
+// Every INT8 kernel level this host runs (one per FP32 level, duplicates dropped).
+inline std::vector<native::Int8Isa> HostInt8Isas() {
+  std::vector<native::Int8Isa> isas;
+  for (native::Isa isa : HostIsas()) {
+    const native::Int8Isa level = native::Int8IsaFor(isa, native::HostCpuFeatures());
+    if (isas.empty() || isas.back() != level) isas.push_back(level);
+  }
+  return isas;
+}
+
+// An 8-bit output equal to ref's byte for byte (the first 5 differences
+// reported), with at most 3/4 of ref's values at a clamp, so that the data
+// exercise the requantization and not only its clamps (a zero point of 0 on
+// uint8 y clamps the negative half by itself).
+inline void ExpectSameBytes(const Tensor& got, const Tensor& want, const std::string& label) {
+  ASSERT_EQ(got.shape(), want.shape()) << label;
+  ASSERT_EQ(got.dtype(), want.dtype()) << label;
+  const auto* g = static_cast<const uint8_t*>(got.raw_data());
+  const auto* w = static_cast<const uint8_t*>(want.raw_data());
+  int failures = 0;
+  int64_t saturated = 0;
+  for (int64_t i = 0; i < want.num_elements() && failures < 5; ++i) {
+    if (g[i] != w[i]) {
+      ADD_FAILURE() << label << " element " << i << ": got " << int{g[i]} << ", ref " << int{w[i]};
+      ++failures;
+    }
+    saturated += (w[i] == 0 || w[i] == 255 || w[i] == 127 || w[i] == 128);
+  }
+  EXPECT_LT(saturated, want.num_elements() * 3 / 4 + 1) << label;
 }
 
 // Compares the native op of `isa` with ref on the case: each output within
