@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "runtime/backends/native/int8_conv_plan.h"
 #include "runtime/backends/native/int8_depthwise_kernels.h"
 #include "runtime/core/thread_pool.h"
 
@@ -37,16 +38,8 @@ struct Int8DepthwiseParams {
 };
 
 // The quantization parameters, as read from the node's constants.
-struct Int8DepthwiseQuant {
-  int32_t x_zp = 0;  // as stored
-  float x_scale = 1.0f, y_scale = 1.0f;
-  int32_t y_zp = 0;
-  std::vector<float> w_scale;  // 1 or filters
-  std::vector<int32_t> w_zp;   // 1 or filters, as stored; empty: 0
-  bool w_signed = true;
-  const void* w = nullptr;        // filters x 1 x kh x kw
-  const int32_t* bias = nullptr;  // filters, or null
-};
+// The quantization inputs are the dense plan's (Int8ConvQuant, int8_conv_plan.h); W is filters x 1 x kh x kw.
+using Int8DepthwiseQuant = Int8ConvQuant;
 
 struct Int8DepthwisePlan {
   Int8DepthwiseParams p;

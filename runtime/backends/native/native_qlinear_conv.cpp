@@ -24,6 +24,24 @@ bool IsQuant8(DType t) { return t == DType::kUInt8 || t == DType::kInt8; }
 // The op's state: which of the two plans the node got.
 using QLinearConvPlan = std::variant<Int8ConvPlan, Int8DepthwisePlan>;
 
+// QLinearConv's quantization inputs, as both plans take them.
+Int8ConvQuant QuantFrom(const InferContext& ctx) {
+  Int8ConvQuant q;
+  q.x_zp = ops::ZeroPointAt(ctx.input_value(kXZeroPoint), 0);
+  q.x_scale = ops::ScaleAt(*ctx.input_value(kXScale), 0);
+  q.y_scale = ops::ScaleAt(*ctx.input_value(kYScale), 0);
+  q.y_zp = ops::ZeroPointAt(ctx.input_value(kYZeroPoint), 0);
+  const Tensor& w_scale = *ctx.input_value(kWScale);
+  q.w_scale.assign(w_scale.data<float>(), w_scale.data<float>() + w_scale.num_elements());
+  if (const Tensor* w_zp = ctx.input_value(kWZeroPoint)) {
+    for (int64_t i = 0; i < w_zp->num_elements(); ++i) q.w_zp.push_back(ops::ZeroPointAt(w_zp, i));
+  }
+  q.w_signed = ctx.input_dtype(kW) == DType::kInt8;
+  q.w = ctx.input_value(kW)->raw_data();
+  q.bias = ctx.has_input(kBias) ? ctx.input_value(kBias)->data<int32_t>() : nullptr;
+  return q;
+}
+
 Int8DepthwisePlan MakeDepthwisePlan(const InferContext& ctx, const ops::QuantConvState& ref_state, Int8Isa isa) {
   const ops::WindowGeometry& geo = ref_state.geometry;
   Int8DepthwiseParams p;
@@ -45,20 +63,7 @@ Int8DepthwisePlan MakeDepthwisePlan(const InferContext& ctx, const ops::QuantCon
   p.x_signed = ctx.input_dtype(kX) == DType::kInt8;
   p.y_signed = ctx.has_input(kYZeroPoint) && ctx.input_dtype(kYZeroPoint) == DType::kInt8;
 
-  Int8DepthwiseQuant q;
-  q.x_zp = ops::ZeroPointAt(ctx.input_value(kXZeroPoint), 0);
-  q.x_scale = ops::ScaleAt(*ctx.input_value(kXScale), 0);
-  q.y_scale = ops::ScaleAt(*ctx.input_value(kYScale), 0);
-  q.y_zp = ops::ZeroPointAt(ctx.input_value(kYZeroPoint), 0);
-  const Tensor& w_scale = *ctx.input_value(kWScale);
-  q.w_scale.assign(w_scale.data<float>(), w_scale.data<float>() + w_scale.num_elements());
-  if (const Tensor* w_zp = ctx.input_value(kWZeroPoint)) {
-    for (int64_t i = 0; i < w_zp->num_elements(); ++i) q.w_zp.push_back(ops::ZeroPointAt(w_zp, i));
-  }
-  q.w_signed = ctx.input_dtype(kW) == DType::kInt8;
-  q.w = ctx.input_value(kW)->raw_data();
-  q.bias = ctx.has_input(kBias) ? ctx.input_value(kBias)->data<int32_t>() : nullptr;
-  return MakeInt8DepthwisePlan(p, q, Int8DepthwiseKernelsFor(isa), ctx.num_threads());
+  return MakeInt8DepthwisePlan(p, QuantFrom(ctx), Int8DepthwiseKernelsFor(isa), ctx.num_threads());
 }
 
 Status InferQLinearConv(InferContext& ctx, Int8Isa isa) {
@@ -95,21 +100,7 @@ Status InferQLinearConv(InferContext& ctx, Int8Isa isa) {
   p.x_signed = ctx.input_dtype(kX) == DType::kInt8;
   p.y_signed = ctx.has_input(kYZeroPoint) && ctx.input_dtype(kYZeroPoint) == DType::kInt8;
 
-  Int8ConvQuant q;
-  q.x_zp = ops::ZeroPointAt(ctx.input_value(kXZeroPoint), 0);
-  q.x_scale = ops::ScaleAt(*ctx.input_value(kXScale), 0);
-  q.y_scale = ops::ScaleAt(*ctx.input_value(kYScale), 0);
-  q.y_zp = ops::ZeroPointAt(ctx.input_value(kYZeroPoint), 0);
-  const Tensor& w_scale = *ctx.input_value(kWScale);
-  q.w_scale.assign(w_scale.data<float>(), w_scale.data<float>() + w_scale.num_elements());
-  if (const Tensor* w_zp = ctx.input_value(kWZeroPoint)) {
-    for (int64_t i = 0; i < w_zp->num_elements(); ++i) q.w_zp.push_back(ops::ZeroPointAt(w_zp, i));
-  }
-  q.w_signed = ctx.input_dtype(kW) == DType::kInt8;
-  q.w = ctx.input_value(kW)->raw_data();
-  q.bias = ctx.has_input(kBias) ? ctx.input_value(kBias)->data<int32_t>() : nullptr;
-
-  auto plan = std::make_shared<QLinearConvPlan>(MakeInt8ConvPlan(p, q, Int8KernelsFor(isa)));
+  auto plan = std::make_shared<QLinearConvPlan>(MakeInt8ConvPlan(p, QuantFrom(ctx), Int8KernelsFor(isa)));
   ctx.set_scratch_bytes(std::get<Int8ConvPlan>(*plan).scratch_total);
   ctx.set_state(std::move(plan));
   return Status::Ok();
