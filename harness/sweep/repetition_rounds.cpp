@@ -38,6 +38,16 @@ void ScopeToFirstRound(nlohmann::json* figure, size_t rounds) {
   (*figure)["scope"] = scope;
 }
 
+// A round's worker has one repetition, which its warnings call "repetition
+// 0" (measure.cpp); in the merged record it is repetition `index`.
+std::string RenumberRepetition(std::string warning, size_t index) {
+  const std::string own = "repetition 0 ";
+  if (warning.compare(0, own.size(), own) == 0) {
+    warning.replace(0, own.size(), "repetition " + std::to_string(index) + " ");
+  }
+  return warning;
+}
+
 }  // namespace
 
 WorkerOutcome MergeRounds(const std::vector<WorkerOutcome>& rounds) {
@@ -48,7 +58,8 @@ WorkerOutcome MergeRounds(const std::vector<WorkerOutcome>& rounds) {
     const nlohmann::json& later = rounds[i].reply.at("measurement");
     for (const auto& rep : later.at("repetitions")) m["repetitions"].push_back(rep);
     for (const auto& w : later.value("warnings", nlohmann::json::array())) {
-      if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(w);
+      const std::string text = RenumberRepetition(w.get<std::string>(), i);
+      if (std::find(warnings.begin(), warnings.end(), text) == warnings.end()) warnings.push_back(text);
     }
     merged.wall_s += rounds[i].wall_s;
   }

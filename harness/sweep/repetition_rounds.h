@@ -31,7 +31,8 @@ WorkerOutcome FailedRound(WorkerOutcome outcome, int round, int rounds);
 
 // One configuration's rounds, every one RoundSucceeded, as one outcome: round
 // 1's measurement with every round's repetition in round order, the wall times
-// summed, later rounds' warnings added once, counters and energy scoped to
+// summed, later rounds' warnings added once (a "repetition 0" of round k
+// renamed repetition k), counters and energy scoped to
 // round 1, and a "rounds" object saying which figures come from round 1.
 // `rounds` must not be empty.
 WorkerOutcome MergeRounds(const std::vector<WorkerOutcome>& rounds);
