@@ -38,26 +38,6 @@ std::string Label(const DwCase& c) {
   return s + (c.per_channel_scale ? " per-channel" : " per-tensor") + (c.bias ? " bias" : "");
 }
 
-uint32_t Next(uint32_t* s) {
-  *s = *s * 1664525u + 1013904223u;
-  return *s >> 8;
-}
-
-// 8-bit tensor of `type` with every value of the type, from a fixed seed.
-Tensor Random8(DType type, const Shape& shape, uint32_t seed) {
-  Tensor t = Tensor::Allocate(type, shape).value();
-  uint32_t s = seed * 2654435761u + 1;
-  auto* d = static_cast<uint8_t*>(t.raw_data());
-  for (int64_t i = 0; i < t.num_elements(); ++i) d[i] = static_cast<uint8_t>(Next(&s));
-  return t;
-}
-
-Tensor Bytes8(DType type, const Shape& shape, const std::vector<int32_t>& values) {
-  Tensor t = Tensor::Allocate(type, shape).value();
-  for (size_t i = 0; i < values.size(); ++i) static_cast<uint8_t*>(t.raw_data())[i] = static_cast<uint8_t>(values[i]);
-  return t;
-}
-
 Tensor Floats(const std::vector<float>& values, bool scalar) {
   Tensor t = Tensor::Allocate(DType::kFloat32, scalar ? Shape{} : Shape{static_cast<int64_t>(values.size())}).value();
   for (size_t i = 0; i < values.size(); ++i) t.data<float>()[i] = values[i];

@@ -34,26 +34,6 @@ std::string Label(const QConvCase& c) {
   return s + (c.per_channel_scale ? " per-channel" : " per-tensor") + (c.bias ? " bias" : "");
 }
 
-uint32_t Next(uint32_t* s) {
-  *s = *s * 1664525u + 1013904223u;
-  return *s >> 8;
-}
-
-// 8-bit tensor of `type` with every value of the type, from a fixed seed.
-Tensor Random8(DType type, const Shape& shape, uint32_t seed) {
-  Tensor t = Tensor::Allocate(type, shape).value();
-  uint32_t s = seed * 2654435761u + 1;
-  auto* d = static_cast<uint8_t*>(t.raw_data());
-  for (int64_t i = 0; i < t.num_elements(); ++i) d[i] = static_cast<uint8_t>(Next(&s));
-  return t;
-}
-
-Tensor Scalar8(DType type, int32_t value) {
-  Tensor t = Tensor::Allocate(type, {}).value();
-  *static_cast<uint8_t*>(t.raw_data()) = static_cast<uint8_t>(value);
-  return t;
-}
-
 Tensor Floats(const std::vector<float>& values, bool scalar) {
   Tensor t = Tensor::Allocate(DType::kFloat32, scalar ? Shape{} : Shape{static_cast<int64_t>(values.size())}).value();
   for (size_t i = 0; i < values.size(); ++i) t.data<float>()[i] = values[i];
@@ -83,14 +63,13 @@ NodeCase MakeQConv(const QConvCase& c, uint32_t seed) {
   const float y_scale = x_scale * w_scales[0] * 120.0f * std::sqrt(static_cast<float>(depth));
   n.inputs.push_back(Random8(c.x_type, {c.batch, c.channels, c.h, c.w}, seed));
   n.inputs.push_back(Floats({x_scale}, true));
-  n.inputs.push_back(Scalar8(c.x_type, c.x_zp));
+  n.inputs.push_back(Bytes8(c.x_type, {}, {c.x_zp}));
   n.inputs.push_back(Random8(c.w_type, {c.filters, c.channels / c.group, c.kernel, c.kernel}, seed + 1));
   n.inputs.push_back(Floats(w_scales, !c.per_channel_scale));
   if (c.w_zp >= 0 || c.w_zp == -128) {
-    n.inputs.push_back(c.per_channel_scale ? Tensor::Allocate(c.w_type, {c.filters}).value() : Scalar8(c.w_type, c.w_zp));
-    if (c.per_channel_scale) {
-      for (int64_t m = 0; m < c.filters; ++m) static_cast<uint8_t*>(n.inputs.back().raw_data())[m] = c.w_zp;
-    }
+    n.inputs.push_back(c.per_channel_scale
+                           ? Bytes8(c.w_type, {c.filters}, std::vector<int32_t>(static_cast<size_t>(c.filters), c.w_zp))
+                           : Bytes8(c.w_type, {}, {c.w_zp}));
   } else {
     // Per-channel zero points: odd, different for each filter.
     Tensor zp = Tensor::Allocate(c.w_type, {c.filters}).value();
@@ -98,7 +77,7 @@ NodeCase MakeQConv(const QConvCase& c, uint32_t seed) {
     n.inputs.push_back(std::move(zp));
   }
   n.inputs.push_back(Floats({y_scale}, true));
-  n.inputs.push_back(Scalar8(c.y_type, c.y_zp));
+  n.inputs.push_back(Bytes8(c.y_type, {}, {c.y_zp}));
   if (c.bias) {
     Tensor b = Tensor::Allocate(DType::kInt32, {c.filters}).value();
     for (int64_t m = 0; m < c.filters; ++m) b.data<int32_t>()[m] = static_cast<int32_t>(Next(&s) % 20001) - 10000;

@@ -50,6 +50,28 @@ inline Tensor RandomTensor(const Shape& shape, uint32_t seed) {
   return t;
 }
 
+// The linear congruential step of the tests' data: the next 24-bit value.
+inline uint32_t Next(uint32_t* s) {
+  *s = *s * 1664525u + 1013904223u;
+  return *s >> 8;
+}
+
+// 8-bit tensor of `type` with every value of the type, from a fixed seed.
+inline Tensor Random8(DType type, const Shape& shape, uint32_t seed) {
+  Tensor t = Tensor::Allocate(type, shape).value();
+  uint32_t s = seed * 2654435761u + 1;
+  auto* d = static_cast<uint8_t*>(t.raw_data());
+  for (int64_t i = 0; i < t.num_elements(); ++i) d[i] = static_cast<uint8_t>(Next(&s));
+  return t;
+}
+
+// 8-bit tensor of `type` holding `values` (each taken as its low byte).
+inline Tensor Bytes8(DType type, const Shape& shape, const std::vector<int32_t>& values) {
+  Tensor t = Tensor::Allocate(type, shape).value();
+  for (size_t i = 0; i < values.size(); ++i) static_cast<uint8_t*>(t.raw_data())[i] = static_cast<uint8_t>(values[i]);
+  return t;
+}
+
 inline Tensor Abs(const Tensor& t) {
   Tensor a = t.Clone().value();
   for (int64_t i = 0; i < a.num_elements(); ++i) a.data<float>()[i] = std::fabs(a.data<float>()[i]);
