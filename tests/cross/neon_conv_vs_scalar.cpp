@@ -71,14 +71,15 @@ void DirectConv(const ConvParams& p, const std::vector<float>& x, const std::vec
 }
 
 std::vector<float> RunConv(const ConvParams& p, const NativeKernels& kernels, const std::vector<float>& x,
-                           const std::vector<float>& w, const std::vector<float>& bias) {
+                           const std::vector<float>& w, const std::vector<float>& bias,
+                           DenseTile tile = DenseTile::kCheapest) {
   std::vector<float> y(static_cast<size_t>(p.batch * p.filters * p.out_h * p.out_w));
   if (p.group == p.channels && p.filters == p.channels) {
     const DepthwisePlan plan = MakeDepthwisePlan(p, kernels, w.data(), bias.data(), 1);
     std::vector<uint8_t> scratch(plan.scratch_bytes());
     RunDepthwise(plan, x.data(), y.data(), scratch.data(), nullptr);
   } else {
-    const DenseConvPlan plan = MakeDenseConvPlan(p, kernels, w.data(), bias.data());
+    const DenseConvPlan plan = MakeDenseConvPlan(p, kernels, w.data(), bias.data(), tile);
     std::vector<uint8_t> scratch(plan.scratch_bytes());
     RunDenseConv(plan, x.data(), y.data(), scratch.data(), nullptr);
   }
@@ -115,6 +116,16 @@ void TestF32Conv(const NativeKernels& neon, const NativeKernels& ref, Group& vs_
     for (size_t i = 0; i < yn.size(); ++i) {
       vs_scalar.Check(yn[i], yr[i], scale[i], kTol, where);
       vs_direct.Check(yn[i], yd[i], scale[i], kTol, where);
+    }
+    ++vs_scalar.cases;
+    ++vs_direct.cases;
+    if (p.group != 1) continue;
+    // The pixel tile (filters as vectors), forced: its cost rule keeps it off
+    // these small sums.
+    const std::vector<float> yp = RunConv(p, neon, x, w, bias, DenseTile::kPixel);
+    for (size_t i = 0; i < yp.size(); ++i) {
+      vs_scalar.Check(yp[i], yr[i], scale[i], kTol, where + " pixel tile");
+      vs_direct.Check(yp[i], yd[i], scale[i], kTol, where + " pixel tile");
     }
     ++vs_scalar.cases;
     ++vs_direct.cases;

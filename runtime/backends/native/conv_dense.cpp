@@ -47,7 +47,8 @@ size_t DenseConvPlan::scratch_bytes() const {
   return direct ? 0 : sizeof(float) * static_cast<size_t>(layout.floats());
 }
 
-DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias) {
+DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias,
+                                DenseTile tile) {
   DenseConvPlan plan;
   plan.p = p;
   plan.direct = p.kernel_h * p.kernel_w == 1 && p.strides[0] == 1 && p.strides[1] == 1 && p.pads[0] == 0 &&
@@ -61,7 +62,18 @@ DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernel
     plan.layout = MakePhaseLayout(p.channels, p.in_h, p.in_w, p.pads, p.strides, p.dilations, p.out_h, p.out_w);
   }
   plan.kernels = &TableFor(p, plan.layout, kernels);
-  const int64_t mr = plan.kernels->gemm.mr;
+  switch (tile) {
+    case DenseTile::kCheapest:
+      plan.pixel_tiles = PixelTilesPay(p, plan.layout, *plan.kernels);
+      break;
+    case DenseTile::kWide:
+      break;
+    case DenseTile::kPixel:
+      plan.pixel_tiles = PixelTilesFit(p, *plan.kernels);
+      break;
+  }
+  // The pixel tile's panels are the gemm's with NF filters for MR rows.
+  const int64_t mr = plan.pixel_tiles ? plan.kernels->pixel_tile.nf : plan.kernels->gemm.mr;
   const int64_t cin_g = p.channels / p.group;
   const int64_t cout_g = p.filters / p.group;
   const int64_t taps = p.kernel_h * p.kernel_w;
@@ -94,6 +106,12 @@ DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernel
       }
     }
   }
+  if (plan.pixel_tiles) {
+    plan.pixels.reserve(static_cast<size_t>(p.out_h * p.out_w));
+    for (int64_t oh = 0; oh < p.out_h; ++oh) {
+      for (int64_t ow = 0; ow < p.out_w; ++ow) plan.pixels.push_back(oh * plan.layout.wq + ow);
+    }
+  }
   return plan;
 }
 
@@ -120,6 +138,10 @@ void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scr
                   [&](int64_t c0, int64_t c1) { FillPhases(l, xn, c0, c1, copy); });
       ZeroSlack(l, copy);
       base = copy;
+    }
+    if (plan.pixel_tiles) {
+      RunPixelTiles(plan, base, yn, zn, pool);
+      continue;
     }
     // Tiles of one MR-row block x 8 column tiles: the panel stays in L1
     // while the columns stream from L2.

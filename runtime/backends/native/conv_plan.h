@@ -38,6 +38,10 @@ struct DenseConvPlan {
   std::vector<float> packed_bias;  // [group][block][MR]
   std::vector<int64_t> offsets;    // [group][k], into the phase copy (or X itself when direct)
   bool direct = false;             // 1x1, stride 1, no pads: the GEMM reads X, no copy
+  // The kernels' pixel tile instead of the gemm (panels of pixel_tile.nf
+  // filters), where the wide rows would waste more (conv_dense.cpp).
+  bool pixel_tiles = false;
+  std::vector<int64_t> pixels;     // [out_h * out_w]: pixel (oh, ow)'s index in the layout
   PhaseLayout layout;
   size_t scratch_bytes() const;
 };
@@ -65,8 +69,14 @@ struct DepthwisePlan {
   }
 };
 
+// Which tile a dense plan runs: the cheaper one (PixelTilesPay), or the
+// wide gemm tile always (float16 runs its panels through its own gemm), or the
+// pixel tile wherever the table has one (tests).
+enum class DenseTile { kCheapest, kWide, kPixel };
+
 // `w` is Conv's W (filters x channels/group x kh x kw), `bias` null or [filters].
-DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias);
+DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias,
+                                DenseTile tile = DenseTile::kCheapest);
 DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias,
                                 int threads);
 
@@ -74,6 +84,14 @@ DepthwisePlan MakeDepthwisePlan(const ConvParams& p, const NativeKernels& kernel
 void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool,
                   const float* z = nullptr);
 void RunDepthwise(const DepthwisePlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool);
+
+// conv_dense_pixel_tiles.cpp: whether the table's pixel tile can run a dense
+// Conv, whether it runs one on `layout` faster than the gemm does, and that
+// run over one image (`x` its layout: X itself or the phase copy; `z` null or
+// its residual).
+bool PixelTilesFit(const ConvParams& p, const NativeKernels& kernels);
+bool PixelTilesPay(const ConvParams& p, const PhaseLayout& layout, const NativeKernels& kernels);
+void RunPixelTiles(const DenseConvPlan& plan, const float* x, float* y, const float* z, ThreadPool* pool);
 
 // The geometry of a 2-D Conv as the native kernels take it, with no
 // activation clamp (+-infinity); shared by the float32 and float16 ops.

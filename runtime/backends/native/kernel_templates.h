@@ -103,6 +103,57 @@ void GemmTile(const GemmTileArgs& a) {
   }
 }
 
+// PixelTileArgs with exactly PR pixels and NV registers of filters: per step
+// NV weight loads and PR broadcasts of x feed PR * NV FMAs on PR * NV
+// accumulators.
+template <class V, int PR, int NV>
+void PixelTileFixed(const PixelTileArgs& a) {
+  using T = typename V::T;
+  constexpr int64_t kNf = static_cast<int64_t>(NV) * V::kWidth;
+  T acc[PR][NV];
+#pragma GCC unroll 16
+  for (int p = 0; p < PR; ++p) {
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) {
+      acc[p][v] = a.accumulate ? V::Load(a.sums + p * kNf + v * V::kWidth) : V::Zero();
+    }
+  }
+  const float* xp[PR];
+#pragma GCC unroll 16
+  for (int p = 0; p < PR; ++p) xp[p] = a.x + a.pixels[p];
+  const float* w = a.w;
+  for (int64_t t = 0; t < a.k; ++t, w += kNf) {
+    const int64_t o = a.offsets[t];
+    T wv[NV];
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) wv[v] = V::Load(w + v * V::kWidth);
+#pragma GCC unroll 16
+    for (int p = 0; p < PR; ++p) {
+      const T xb = V::Set1(xp[p][o]);
+#pragma GCC unroll 8
+      for (int v = 0; v < NV; ++v) acc[p][v] = V::Fma(xb, wv[v], acc[p][v]);
+    }
+  }
+#pragma GCC unroll 16
+  for (int p = 0; p < PR; ++p) {
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) V::Store(a.sums + p * kNf + v * V::kWidth, acc[p][v]);
+  }
+}
+
+// The pixel tile (kernels.h, PixelTileArgs) for any np <= PR: each count has
+// its own instantiation, so that every accumulator index is a constant.
+template <class V, int PR, int NV>
+void PixelTile(const PixelTileArgs& a) {
+  if constexpr (PR > 1) {
+    if (a.np < PR) {
+      PixelTile<V, PR - 1, NV>(a);
+      return;
+    }
+  }
+  PixelTileFixed<V, PR, NV>(a);
+}
+
 // One depthwise channel over a flat run (kernels.h, DepthwiseArgs), NV
 // registers at a time so that NV independent FMA chains hide the latency.
 template <class V, int NV>

@@ -112,6 +112,31 @@ struct MaxPool3x3Args {
   int64_t pad_top = 0, pad_left = 0;
 };
 
+// A tile of a dense Conv with the filters as the vector dimension (the
+// transpose of GemmTileArgs' roles), for output planes too small for the
+// wide-row tile: pixels are any `np` output pixels, each with its own base
+// in x, so no wide columns are computed and dropped.
+//   sums[p * NF + f] (+)= sum over t < k of w[t * NF + f] * x[pixels[p] + offsets[t]]
+// for p < np <= PR and every f < NF (the panel holds NF filters, zero-padded).
+// With `accumulate` the sums start from sums' values (the depth is split
+// into chunks whose panel slice stays in L2), else from 0.
+struct PixelTileArgs {
+  int64_t k = 0;
+  const float* w = nullptr;
+  const float* x = nullptr;
+  const int64_t* pixels = nullptr;
+  const int64_t* offsets = nullptr;
+  int64_t np = 0;
+  float* sums = nullptr;
+  bool accumulate = false;
+};
+
+struct PixelTileKernel {
+  int pr = 0;  // pixels per tile, at most
+  int nf = 0;  // filters per tile
+  void (*tile)(const PixelTileArgs& args) = nullptr;
+};
+
 struct GemmKernel {
   int mr = 0;
   int nr = 0;
@@ -135,6 +160,8 @@ struct NativeKernels {
   int64_t depthwise_flat_below = 16;
   // Null where a level has none; MaxPool then takes the phase path.
   void (*max_pool_3x3s2)(const MaxPool3x3Args& args) = nullptr;
+  // Null tile where a level has none; dense Convs then keep the wide tile.
+  PixelTileKernel pixel_tile;
 };
 
 // The table for `isa`; call only with a level SelectIsa allowed.

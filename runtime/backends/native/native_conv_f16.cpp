@@ -72,7 +72,7 @@ Status InferConvF16(InferContext& ctx, Isa isa) {
   if (ctx.node().op_type == "FusedConv") EB_RETURN_IF_ERROR(ClampOf(f32->ctx(), &p));
   auto plan = std::make_shared<F16ConvPlan>();
   plan->f16 = &F16KernelsFor(isa);
-  plan->dense = MakeDenseConvPlan(p, KernelsFor(isa), f32->value(1), f32->value(2));
+  plan->dense = MakeDenseConvPlan(p, KernelsFor(isa), f32->value(1), f32->value(2), DenseTile::kWide);
   plan->packed_w = ToHalfStorage(plan->dense.packed_w, *plan->f16);
   std::vector<float>().swap(plan->dense.packed_w);
   plan->lanes = std::max(1, ctx.num_threads());

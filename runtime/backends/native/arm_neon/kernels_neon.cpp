@@ -73,6 +73,9 @@ struct VecNeon {
 // its k loop. Chosen by register count and the generated code, not timed:
 // only qemu was at hand, no ARM hardware.
 void GemmF32Neon_6x12(const GemmTileArgs& a) { templates::GemmTile<VecNeon, 6, 3>(a); }
+// 6 pixels x 16 filters: 24 accumulators, 4 loads and 6 broadcasts (chosen
+// by register count, not timed).
+void PixelTileF32Neon_6x16(const PixelTileArgs& a) { templates::PixelTile<VecNeon, 6, 4>(a); }
 void GemmF32Neon_1x16(const GemmTileArgs& a) { templates::GemmTile<VecNeon, 1, 4>(a); }
 void DepthwiseF32Neon_16(const DepthwiseArgs& a) { templates::DepthwiseRun<VecNeon, 4>(a); }
 void MaxPoolF32Neon_16(const MaxPoolArgs& a) { templates::MaxPoolRun<VecNeon, 4>(a); }
@@ -92,7 +95,7 @@ const NativeKernels& NeonKernels() {
   static const NativeKernels kKernels = {
       Isa::kNeon, {6, 12, GemmF32Neon_6x12}, {1, 16, GemmF32Neon_1x16}, DepthwiseF32Neon_16,
       MaxPoolF32Neon_16, DepthwiseF32Neon_3x3s1_4x4, DepthwiseF32Neon_3x3s2_4x4, DepthwiseF32Neon_3x3s1_flat_4x4,
-      16, MaxPoolF32Neon_3x3s2_2x8};
+      16, MaxPoolF32Neon_3x3s2_2x8, {6, 16, PixelTileF32Neon_6x16}};
   return kKernels;
 }
 

@@ -52,7 +52,9 @@ const NativeKernels& ScalarKernels() {
       MaxPoolF32Scalar_8, DepthwiseF32Scalar_3x3s1_2x1, DepthwiseF32Scalar_3x3s2_2x1,
       // No flat kernel: its taps 1 and 2 shift in from the next register, which
       // needs registers of 2 lanes or more; narrow planes take the phase path.
-      nullptr, 16, MaxPoolF32Scalar_3x3s2_2x1};
+      nullptr, 16, MaxPoolF32Scalar_3x3s2_2x1,
+      // No pixel tile: one lane per register has no wide-row waste to avoid.
+      {}};
   return kKernels;
 }
 

@@ -58,6 +58,8 @@ struct VecAvx2 {
 // 6 x 16: 12 accumulators, 2 loads and 6 broadcasts per 12 FMAs (16 ymm).
 void GemmF32Avx2_6x16(const GemmTileArgs& a) { templates::GemmTile<VecAvx2, 6, 2>(a); }
 void GemmF32Avx2_1x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx2, 1, 4>(a); }
+// 6 pixels x 16 filters: 12 accumulators, 2 loads and 6 broadcasts per 12 FMAs.
+void PixelTileF32Avx2_6x16(const PixelTileArgs& a) { templates::PixelTile<VecAvx2, 6, 2>(a); }
 void DepthwiseF32Avx2_32(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx2, 4>(a); }
 void MaxPoolF32Avx2_32(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx2, 4>(a); }
 // 4 rows x 8 columns: 4 accumulators, 9 weights and 3 shifted rows in 16 ymm.
@@ -76,7 +78,7 @@ const NativeKernels& Avx2Kernels() {
   static const NativeKernels kKernels = {
       Isa::kAvx2, {6, 16, GemmF32Avx2_6x16}, {1, 32, GemmF32Avx2_1x32}, DepthwiseF32Avx2_32,
       MaxPoolF32Avx2_32, DepthwiseF32Avx2_3x3s1_4x8, DepthwiseF32Avx2_3x3s2_2x8,
-      DepthwiseF32Avx2_3x3s1_flat_8x8, 16, MaxPoolF32Avx2_3x3s2_4x8};
+      DepthwiseF32Avx2_3x3s1_flat_8x8, 16, MaxPoolF32Avx2_3x3s2_4x8, {6, 16, PixelTileF32Avx2_6x16}};
   return kKernels;
 }
 

@@ -57,6 +57,8 @@ void GemmF32Avx512_1x64(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 
 // 12 x 32: 24 accumulators, 2 loads and 12 broadcasts per 24 FMAs (27 zmm).
 // For small planes only: 64-filter layers would pad 64 rows to 72.
 void GemmF32Avx512_12x32(const GemmTileArgs& a) { templates::GemmTile<VecAvx512, 12, 2>(a); }
+// 6 pixels x 64 filters: 24 accumulators, 4 loads and 6 broadcasts per 24 FMAs.
+void PixelTileF32Avx512_6x64(const PixelTileArgs& a) { templates::PixelTile<VecAvx512, 6, 4>(a); }
 void DepthwiseF32Avx512_64(const DepthwiseArgs& a) { templates::DepthwiseRun<VecAvx512, 4>(a); }
 void MaxPoolF32Avx512_64(const MaxPoolArgs& a) { templates::MaxPoolRun<VecAvx512, 4>(a); }
 // 4 rows x 32 columns: 8 accumulators, 9 weights and 3 shifted rows in 32 zmm.
@@ -91,7 +93,7 @@ const NativeKernels& Avx512Kernels() {
       // empty there (best of 300 here: 576@16 60 vs 33 GFLOP/s, 192@28 57 vs
       // 52; 144@56 51 vs 68). On avx2 (8-column passes) the direct kernel
       // keeps 16 and more: 576@16 30 flat vs 34, 192@28 33 vs 35.
-      32, MaxPoolF32Avx512_3x3s2_4x16};
+      32, MaxPoolF32Avx512_3x3s2_4x16, {6, 64, PixelTileF32Avx512_6x64}};
   return kKernels;
 }
 
