@@ -28,7 +28,7 @@ Expected<std::shared_ptr<const Model>> LoadModelAtOptLevel(const std::string& pa
   EB_ASSIGN_OR_RETURN(const OptLevel level, ParseOptLevel(flags.opt_level));
   if (level == OptLevel::kNone) return LoadModel(path);
   EB_ASSIGN_OR_RETURN(onnx::ModelProto proto, ReadModelProto(path));
-  EB_RETURN_IF_ERROR(OptimizeModel(proto, level, nullptr).WithContext(path));
+  EB_RETURN_IF_ERROR(OptimizeModel(proto, level, nullptr, PassOptionsFor(flags.backend)).WithContext(path));
   return LoadModelFromBytes(proto.SerializeAsString(), std::filesystem::path(path).parent_path().string(),
                             path + " (opt level " + flags.opt_level + ")");
 }

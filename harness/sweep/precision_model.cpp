@@ -229,7 +229,7 @@ Expected<PreparedModel> PrepareModel(const RunConfig& config, const PrecisionRul
 
   const Clock::time_point t_passes = Clock::now();
   GraphOptimizationReport optimized;
-  EB_RETURN_IF_ERROR(OptimizeModel(proto, level, &optimized));
+  EB_RETURN_IF_ERROR(OptimizeModel(proto, level, &optimized, PassOptionsFor(config.backend)));
   prepared.graph = GraphJson(optimized, MsSince(t_passes));
   if (config.precision == "int8") {
     if (optimized.qdq_fusion_ran) {

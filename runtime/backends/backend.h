@@ -22,6 +22,9 @@ class Backend {
   // session with threads > 1 on a backend that does not is refused: the
   // extra threads would only idle, and the result would mislabel 1 thread.
   virtual bool multithreaded() const { return false; }
+  // Whether the graph passes should move its convolution chains to NHWC
+  // (runtime/passes/nhwc_layout.h): only where it has fast kernels for them.
+  virtual bool prefers_nhwc() const { return false; }
 };
 
 // The backend called `name`, or an error listing the known ones.

@@ -6,10 +6,11 @@
 //          needs for shapes computed in the graph (Shape -> ... -> Reshape).
 //   basic: constant folding; Identity and Dropout removal; BatchNormalization,
 //          Add and Mul by constants folded into the Conv before them.
-//   all:   basic, then QDQ fusion into integer kernels (quantized models) and
-//          activation fusion into com.microsoft FusedConv / FusedGemm.
-// A layout pass (NCHWc with reorders at chain boundaries) belongs to "all"
-// once a backend consumes that layout; there is none yet.
+//   all:   basic, then QDQ fusion into integer kernels (quantized models),
+//          residual-add and activation fusion into com.microsoft FusedConv /
+//          FusedGemm, and, for backends that ask for it, the NHWC layout
+//          pass (runtime/passes/nhwc_layout.h: chains of convolutions in
+//          NHWC, Transposes only at the chain boundaries).
 #pragma once
 
 #include <string>
@@ -46,7 +47,17 @@ struct GraphOptimizationReport {
   QdqFusionReport qdq_fusion;  // per-op detail when qdq_fusion_ran
 };
 
+// What the backend that will run the model asks of the passes.
+struct GraphPassOptions {
+  bool nhwc_layout = false;  // Backend::prefers_nhwc()
+};
+
+// The options for the backend called `name` (defaults for an unknown name:
+// the session that follows reports it).
+GraphPassOptions PassOptionsFor(const std::string& backend);
+
 // Runs the passes of `level` in order. `report` may be null.
-Status OptimizeModel(onnx::ModelProto& model, OptLevel level, GraphOptimizationReport* report);
+Status OptimizeModel(onnx::ModelProto& model, OptLevel level, GraphOptimizationReport* report,
+                     const GraphPassOptions& options = {});
 
 }  // namespace edgebench

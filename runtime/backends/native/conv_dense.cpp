@@ -44,7 +44,9 @@ const NativeKernels& TableFor(const ConvParams& p, const PhaseLayout& l, const N
 }  // namespace
 
 size_t DenseConvPlan::scratch_bytes() const {
-  return direct ? 0 : sizeof(float) * static_cast<size_t>(layout.floats());
+  if (direct) return 0;
+  if (nhwc) return sizeof(float) * static_cast<size_t>(nhwc_h * nhwc_w * p.channels);
+  return sizeof(float) * static_cast<size_t>(layout.floats());
 }
 
 DenseConvPlan MakeDenseConvPlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias,

@@ -32,7 +32,9 @@ double PixelTileUse(const ConvParams& p, const PixelTileKernel& tile) {
   return static_cast<double>(p.filters) / static_cast<double>(CeilDiv(p.filters, tile.nf) * tile.nf);
 }
 
-// clamp(sums + bias + z) into y for the pixels [p0, p0 + count) of one NF-filter block.
+// clamp(sums + bias + z) into y for the pixels [p0, p0 + count) of one
+// NF-filter block: in NCHW a filter's pixels are one strided run per filter;
+// in NHWC (plan.nhwc) a pixel's filters are one contiguous run.
 void StoreTile(const DenseConvPlan& plan, int64_t block, const float* sums, int64_t p0, int64_t count, float* y,
                const float* z) {
   const ConvParams& p = plan.p;
@@ -41,6 +43,18 @@ void StoreTile(const DenseConvPlan& plan, int64_t block, const float* sums, int6
   const int64_t m0 = block * nf;
   const int64_t filters = std::min(nf, p.filters - m0);
   const float* bias = plan.packed_bias.data() + block * nf;
+  if (plan.nhwc) {
+    for (int64_t j = 0; j < count; ++j) {
+      float* yj = y + (p0 + j) * p.filters + m0;
+      const float* zj = z ? z + (p0 + j) * p.filters + m0 : nullptr;
+      const float* sj = sums + j * nf;
+      for (int64_t f = 0; f < filters; ++f) {
+        const float s = sj[f] + bias[f] + (zj ? zj[f] : 0.0f);
+        yj[f] = std::min(std::max(s, p.lo), p.hi);
+      }
+    }
+    return;
+  }
   for (int64_t f = 0; f < filters; ++f) {
     float* yf = y + (m0 + f) * plane + p0;
     const float* zf = z ? z + (m0 + f) * plane + p0 : nullptr;

@@ -42,6 +42,11 @@ struct DenseConvPlan {
   // filters), where the wide rows would waste more (conv_dense.cpp).
   bool pixel_tiles = false;
   std::vector<int64_t> pixels;     // [out_h * out_w]: pixel (oh, ow)'s index in the layout
+  // X, Z and Y in NHWC (conv_nhwc.cpp): pixel tiles only, taps ordered
+  // (kh, kw, channel), the phase layout unused; X is read in place without
+  // pads (`direct`), else from its zero-padded copy of nhwc_h x nhwc_w pixels.
+  bool nhwc = false;
+  int64_t nhwc_h = 0, nhwc_w = 0;
   PhaseLayout layout;
   size_t scratch_bytes() const;
 };
@@ -92,6 +97,12 @@ void RunDepthwise(const DepthwisePlan& plan, const float* x, float* y, void* scr
 bool PixelTilesFit(const ConvParams& p, const NativeKernels& kernels);
 bool PixelTilesPay(const ConvParams& p, const PhaseLayout& layout, const NativeKernels& kernels);
 void RunPixelTiles(const DenseConvPlan& plan, const float* x, float* y, const float* z, ThreadPool* pool);
+
+// conv_nhwc.cpp: a dense Conv (group 1) on NHWC X, Z and Y, on the table's
+// pixel tile (call only where PixelTilesFit); `w` in Conv's own layout.
+DenseConvPlan MakeNhwcConvPlan(const ConvParams& p, const NativeKernels& kernels, const float* w, const float* bias);
+void RunNhwcConv(const DenseConvPlan& plan, const float* x, float* y, void* scratch, ThreadPool* pool,
+                 const float* z = nullptr);
 
 // The geometry of a 2-D Conv as the native kernels take it, with no
 // activation clamp (+-infinity); shared by the float32 and float16 ops.

@@ -1,6 +1,7 @@
 #include "runtime/backends/native/native_backend.h"
 
 #include "runtime/backends/native/int8_ops.h"
+#include "runtime/backends/native/kernels.h"
 #include "runtime/backends/native/native_ops.h"
 #include "runtime/backends/native/native_ops_f16.h"
 
@@ -11,6 +12,12 @@ const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) cons
     if (node.op_type == "FusedConv" && native::SupportsConvF16(ctx)) return &native::NativeFusedConvF16Op(isa_);
     if (node.op_type == "FusedConv" && native::SupportsDepthwiseF16(ctx)) return &native::NativeDepthwiseF16Op(isa_, true);
     if (node.op_type == "FusedConv" && native::SupportsConv(ctx)) return &native::NativeFusedConvOp(isa_);
+    return nullptr;
+  }
+  if (node.domain == "ai.edgebench") {
+    if (node.op_type == "NhwcFusedConv" && native::SupportsNhwcConv(ctx, isa_)) {
+      return &native::NativeNhwcFusedConvOp(isa_);
+    }
     return nullptr;
   }
   if (!node.domain.empty() && node.domain != "ai.onnx") return nullptr;
@@ -33,6 +40,8 @@ const OpDef* NativeBackend::Find(const Node& node, const InferContext& ctx) cons
   if (node.op_type == "MaxPool" && native::SupportsMaxPoolInt8(ctx)) return &native::NativeMaxPoolInt8Op();
   return nullptr;
 }
+
+bool NativeBackend::prefers_nhwc() const { return native::KernelsFor(isa_).pixel_tile.tile != nullptr; }
 
 const NativeBackend& NativeBackendInstance() {
   static const NativeBackend kNative(native::SelectedIsa());

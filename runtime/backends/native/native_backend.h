@@ -17,6 +17,8 @@ class NativeBackend final : public Backend {
   const char* name() const override { return "native"; }
   const OpDef* Find(const Node& node, const InferContext& ctx) const override;
   bool multithreaded() const override { return true; }
+  // Where its level has the pixel tile that runs NhwcFusedConv.
+  bool prefers_nhwc() const override;
   native::Isa isa() const { return isa_; }
 
  private:

@@ -3,7 +3,9 @@
 // other one as an implicit GEMM (conv_plan.h). Checks and shapes are ref's
 // (conv_attributes.h). FusedConv's residual Z is added in the GEMM's output
 // step, before the activation; the depthwise kernel has no such step, so a
-// depthwise FusedConv with Z is left to ref.
+// depthwise FusedConv with Z is left to ref. ai.edgebench NhwcFusedConv (the
+// layout pass's FusedConv with X, Z and Y in NHWC) runs on the pixel tile
+// (conv_nhwc.cpp).
 #include <limits>
 #include <memory>
 #include <string>
@@ -48,13 +50,20 @@ bool IsDepthwise(int64_t channels, int64_t filters, int64_t group) {
 }
 
 
+bool IsNhwc(const InferContext& ctx) { return ctx.node().op_type == "NhwcFusedConv"; }
+
 Status InferConv(InferContext& ctx, Isa isa) {
   ops::ConvAttributes attrs;
-  EB_RETURN_IF_ERROR(ops::ParseConvAttributes(ctx, &attrs));
-  ctx.set_output(0, DType::kFloat32, ops::ConvOutputShape(attrs));
+  if (IsNhwc(ctx)) {
+    EB_RETURN_IF_ERROR(ops::ParseNhwcConvAttributes(ctx, &attrs));
+    ctx.set_output(0, DType::kFloat32, ops::NhwcConvOutputShape(attrs));
+  } else {
+    EB_RETURN_IF_ERROR(ops::ParseConvAttributes(ctx, &attrs));
+    ctx.set_output(0, DType::kFloat32, ops::ConvOutputShape(attrs));
+  }
   ConvParams p = ConvParamsFrom(attrs);
   auto state = std::make_shared<ConvState>();
-  if (ctx.node().op_type == "FusedConv") EB_RETURN_IF_ERROR(FuseActivation(ctx, &p, &state->after));
+  if (ctx.node().op_type != "Conv") EB_RETURN_IF_ERROR(FuseActivation(ctx, &p, &state->after));
   const NativeKernels& kernels = KernelsFor(isa);
   const float* w = ctx.input_value(1)->data<float>();
   const float* bias = ctx.has_input(2) ? ctx.input_value(2)->data<float>() : nullptr;
@@ -65,7 +74,11 @@ Status InferConv(InferContext& ctx, Isa isa) {
       return ctx.Error("input Z must have the output's shape (no broadcast)");
     }
   }
-  if (state->depthwise) {
+  if (IsNhwc(ctx)) {
+    state->depthwise = false;  // SupportsNhwcConv took group 1 only
+    state->dense = MakeNhwcConvPlan(p, kernels, w, bias);
+    ctx.set_scratch_bytes(state->dense.scratch_bytes());
+  } else if (state->depthwise) {
     state->dw = MakeDepthwisePlan(p, kernels, w, bias, ctx.num_threads());
     ctx.set_scratch_bytes(state->dw.scratch_bytes());
   } else {
@@ -89,13 +102,21 @@ Status RunConv(const KernelContext& ctx) {
     RunDepthwise(state.dw, x, y, ctx.scratch, ctx.pool);
   } else {
     const Tensor* z = ctx.input(3);
-    RunDenseConv(state.dense, x, y, ctx.scratch, ctx.pool, z ? z->data<float>() : nullptr);
+    const float* z_data = z ? z->data<float>() : nullptr;
+    if (state.dense.nhwc) {
+      RunNhwcConv(state.dense, x, y, ctx.scratch, ctx.pool, z_data);
+    } else {
+      RunDenseConv(state.dense, x, y, ctx.scratch, ctx.pool, z_data);
+    }
   }
   return ops::RunActivation(state.after, ctx.outputs[0]);
 }
 
 OpCost CostConv(const CostContext& ctx) { return DefaultCost(RefConv(), ctx); }
 OpCost CostFusedConv(const CostContext& ctx) { return DefaultCost(*FindRefOp("com.microsoft", "FusedConv"), ctx); }
+OpCost CostNhwcFusedConv(const CostContext& ctx) {
+  return DefaultCost(*FindRefOp("ai.edgebench", "NhwcFusedConv"), ctx);
+}
 
 const OpDef kConvOps[] = {
     {"Conv", InferConvFor<Isa::kScalar>, RunConv, CostConv},
@@ -108,6 +129,12 @@ const OpDef kFusedConvOps[] = {
     {"FusedConv", InferConvFor<Isa::kAvx2>, RunConv, CostFusedConv, false, false, "com.microsoft"},
     {"FusedConv", InferConvFor<Isa::kAvx512>, RunConv, CostFusedConv, false, false, "com.microsoft"},
     {"FusedConv", InferConvFor<Isa::kNeon>, RunConv, CostFusedConv, false, false, "com.microsoft"},
+};
+const OpDef kNhwcFusedConvOps[] = {
+    {"NhwcFusedConv", InferConvFor<Isa::kScalar>, RunConv, CostNhwcFusedConv, false, false, "ai.edgebench"},
+    {"NhwcFusedConv", InferConvFor<Isa::kAvx2>, RunConv, CostNhwcFusedConv, false, false, "ai.edgebench"},
+    {"NhwcFusedConv", InferConvFor<Isa::kAvx512>, RunConv, CostNhwcFusedConv, false, false, "ai.edgebench"},
+    {"NhwcFusedConv", InferConvFor<Isa::kNeon>, RunConv, CostNhwcFusedConv, false, false, "ai.edgebench"},
 };
 
 }  // namespace
@@ -136,6 +163,14 @@ bool SupportsConv(const InferContext& ctx) {
 
 const OpDef& NativeConvOp(Isa isa) { return kConvOps[static_cast<int>(isa)]; }
 const OpDef& NativeFusedConvOp(Isa isa) { return kFusedConvOps[static_cast<int>(isa)]; }
+const OpDef& NativeNhwcFusedConvOp(Isa isa) { return kNhwcFusedConvOps[static_cast<int>(isa)]; }
+
+bool SupportsNhwcConv(const InferContext& ctx, Isa isa) {
+  if (!SupportsConv(ctx) || ctx.attributes().GetInt("group", 1) != 1) return false;
+  ConvParams p;
+  p.group = 1;
+  return PixelTilesFit(p, KernelsFor(isa));
+}
 
 ConvParams ConvParamsFrom(const ops::ConvAttributes& a) {
   const ops::WindowGeometry& g = a.geometry;

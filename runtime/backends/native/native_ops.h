@@ -17,6 +17,9 @@ const OpDef& NativeConvOp(Isa isa);
 // com.microsoft FusedConv: Z and Relu/Clip fused into the output step, other
 // activations run in place after it.
 const OpDef& NativeFusedConvOp(Isa isa);
+// ai.edgebench NhwcFusedConv (group 1) where the level has a pixel tile.
+bool SupportsNhwcConv(const InferContext& ctx, Isa isa);
+const OpDef& NativeNhwcFusedConvOp(Isa isa);
 
 // Gemm with B (and C) known at creation; MatMul with a known 2-D B.
 bool SupportsGemm(const InferContext& ctx);

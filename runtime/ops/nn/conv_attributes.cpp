@@ -4,9 +4,10 @@
 
 namespace edgebench::ops {
 
-Status ParseConvAttributes(const InferContext& ctx, ConvAttributes* attrs) {
-  EB_RETURN_IF_ERROR(CheckConvInputs(ctx));
-  const Shape& x = ctx.input_shape(0);
+namespace {
+
+// The checks and geometry on X's dims in Conv's order (N, C, spatial...).
+Status ParseWithDims(const InferContext& ctx, const Shape& x, ConvAttributes* attrs) {
   const Shape& w = ctx.input_shape(1);
 
   attrs->group = ctx.attributes().GetInt("group", 1);
@@ -27,6 +28,25 @@ Status ParseConvAttributes(const InferContext& ctx, ConvAttributes* attrs) {
 
   EB_RETURN_IF_ERROR(ParseWindowAttributes(ctx, ctx.input_rank(0) - 2, w.data() + 2, &attrs->geometry));
   return ComputeForwardWindow(ctx, x.data() + 2, /*ceil_mode=*/false, &attrs->geometry);
+}
+
+}  // namespace
+
+Status ParseConvAttributes(const InferContext& ctx, ConvAttributes* attrs) {
+  EB_RETURN_IF_ERROR(CheckConvInputs(ctx));
+  return ParseWithDims(ctx, ctx.input_shape(0), attrs);
+}
+
+Status ParseNhwcConvAttributes(const InferContext& ctx, ConvAttributes* attrs) {
+  EB_RETURN_IF_ERROR(CheckConvInputs(ctx));
+  const Shape& x = ctx.input_shape(0);
+  if (x.size() != 4) return ctx.Error("X must be 4-D NHWC (a 2-D convolution), got " + ShapeToString(x));
+  return ParseWithDims(ctx, Shape{x[0], x[3], x[1], x[2]}, attrs);
+}
+
+Shape NhwcConvOutputShape(const ConvAttributes& attrs) {
+  const Shape nchw = ConvOutputShape(attrs);
+  return {nchw[0], nchw[2], nchw[3], nchw[1]};
 }
 
 Shape ConvOutputShape(const ConvAttributes& attrs) {

@@ -28,4 +28,10 @@ Status ParseConvAttributes(const InferContext& ctx, ConvAttributes* attrs);
 // Y's shape: (N, filters, out...).
 Shape ConvOutputShape(const ConvAttributes& attrs);
 
+// The same for ai.edgebench NhwcFusedConv, whose X is (N, H, W, C) (2-D
+// only): `attrs` describe the convolution in Conv's terms, and its Y is
+// (N, out_h, out_w, filters).
+Status ParseNhwcConvAttributes(const InferContext& ctx, ConvAttributes* attrs);
+Shape NhwcConvOutputShape(const ConvAttributes& attrs);
+
 }  // namespace edgebench::ops

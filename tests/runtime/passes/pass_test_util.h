@@ -1,5 +1,6 @@
 // What the pass tests compare: a model's outputs on fixed synthetic inputs
-// (ref backend), their relative L2 distance, and node counts by op type.
+// (ref backend unless asked), their relative L2 distance, and node counts by
+// op type.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -21,13 +22,18 @@ inline int CountOps(const onnx::ModelProto& model, const std::string& op_type) {
   return n;
 }
 
-// Every float32 output, concatenated, on inputs seeded by `seed`; empty (with
-// a test failure) when the model does not load or run.
-inline std::vector<float> RunOutputs(const onnx::ModelProto& proto, uint64_t seed = 7) {
+// Every float32 output, concatenated, on inputs seeded by `seed`, run on
+// `backend`; empty (with a test failure) when the model does not load or run.
+// `fallbacks` (may be null) receives the op type of every node the backend
+// left to ref.
+inline std::vector<float> RunOutputs(const onnx::ModelProto& proto, uint64_t seed = 7,
+                                     const std::string& backend = "ref", std::vector<std::string>* fallbacks = nullptr) {
   auto model = LoadModelFromBytes(proto.SerializeAsString(), "", "model");
   EXPECT_TRUE(model.ok()) << model.status().ToString();
   if (!model.ok()) return {};
-  auto session = Session::Create(*model);
+  SessionOptions options;
+  options.backend = backend;
+  auto session = Session::Create(*model, options);
   EXPECT_TRUE(session.ok()) << session.status().ToString();
   if (!session.ok()) return {};
   std::vector<Tensor> inputs;
@@ -40,6 +46,11 @@ inline std::vector<float> RunOutputs(const onnx::ModelProto& proto, uint64_t see
   }
   const Status run = (*session)->Run(inputs);
   EXPECT_TRUE(run.ok()) << run.ToString();
+  if (fallbacks) {
+    for (const NodeReport& r : (*session)->node_reports()) {
+      if (r.fallback) fallbacks->push_back((*session)->graph().nodes[r.node].op_type);
+    }
+  }
   std::vector<float> out;
   for (int o = 0; run.ok() && o < (*session)->num_outputs(); ++o) {
     const Tensor& t = (*session)->output(o);

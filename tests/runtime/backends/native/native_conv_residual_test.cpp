@@ -26,20 +26,6 @@ std::string Label(const ResidualCase& c) {
          std::to_string(c.kernel) + " s" + std::to_string(c.stride) + " p" + std::to_string(c.pad);
 }
 
-Attribute String(const std::string& value) {
-  Attribute a;
-  a.kind = Attribute::Kind::kString;
-  a.s = value;
-  return a;
-}
-
-Attribute Floats(const std::vector<float>& values) {
-  Attribute a;
-  a.kind = Attribute::Kind::kFloats;
-  a.floats = values;
-  return a;
-}
-
 // FusedConv(X, W, B, Z) with `activation` (empty: none).
 NodeCase MakeResidualConv(const ResidualCase& c, const std::string& activation, const std::vector<float>& params,
                           uint32_t seed) {

@@ -38,6 +38,20 @@ inline Attribute Float(float value) {
   return a;
 }
 
+inline Attribute Floats(const std::vector<float>& values) {
+  Attribute a;
+  a.kind = Attribute::Kind::kFloats;
+  a.floats = values;
+  return a;
+}
+
+inline Attribute String(const std::string& value) {
+  Attribute a;
+  a.kind = Attribute::Kind::kString;
+  a.s = value;
+  return a;
+}
+
 // A float32 tensor of `shape` with values in [-1, 1) from a fixed seed.
 inline Tensor RandomTensor(const Shape& shape, uint32_t seed) {
   Tensor t = Tensor::Allocate(DType::kFloat32, shape).value();
