@@ -43,16 +43,25 @@ struct ThreadPool::Impl {
   std::vector<std::thread> workers;
   std::vector<std::string> placement;
 
-  // The current job. Written by the caller before `epoch` is bumped (release)
-  // and read by workers after they see the new epoch (acquire); the caller
-  // does not return, and so does not overwrite the job, before every worker
-  // has reported done.
+  // The current job, number `epoch`. Written by the caller before `epoch` is
+  // bumped (release) and read by workers after they see the new epoch
+  // (acquire); the caller does not return, and so does not overwrite the
+  // job, while a worker may still read it.
   const FunctionRef<void(int64_t)>* task = nullptr;
   int64_t num_tasks = 0;
   std::atomic<int64_t> next_task{0};
-  std::atomic<int> workers_busy{0};
   std::atomic<uint64_t> epoch{0};
   std::atomic<bool> stop{false};
+
+  // One slot per worker: 2e while it works on job e, 2e + 1 once it has
+  // finished job e or the caller has excused it from job e. A worker enters
+  // job e by moving its slot from 2e - 1 to 2e; when the caller has run out of
+  // tasks it excuses every worker still at 2e - 1 by moving it to 2e + 1, so
+  // that it waits only for workers that entered. A worker the OS has not
+  // scheduled (a busy or shared machine) then no longer holds up every Run
+  // until its next time slice: the caller has done its tasks already. Slots
+  // start at 1: job 0, finished.
+  std::unique_ptr<std::atomic<uint64_t>[]> slots;
 
   // Sleeping: a worker counts itself in `sleepers` before re-checking the
   // epoch under the mutex, and the caller reads `sleepers` after bumping the
@@ -71,8 +80,10 @@ struct ThreadPool::Impl {
   }
 
   // Starts from epoch 0, the value at creation, not from a fresh load: a job
-  // posted before this thread first looks must still be seen as new.
-  void WorkerLoop() {
+  // posted before this thread first looks must still be seen as new. Every
+  // job before the newest one it sees has returned, so its slot is 2e - 1
+  // unless the caller excused it from job e already.
+  void WorkerLoop(int w) {
     uint64_t seen = 0;
     for (;;) {
       const auto spin_until = std::chrono::steady_clock::now() + spin;
@@ -94,8 +105,11 @@ struct ThreadPool::Impl {
       }
       if (stop.load()) return;
       seen = epoch.load(std::memory_order_acquire);
-      RunTasks();
-      workers_busy.fetch_sub(1, std::memory_order_acq_rel);
+      uint64_t idle = 2 * seen - 1;
+      if (slots[w].compare_exchange_strong(idle, 2 * seen, std::memory_order_acq_rel)) {
+        RunTasks();
+        slots[w].store(2 * seen + 1, std::memory_order_release);
+      }
     }
   }
 
@@ -103,21 +117,24 @@ struct ThreadPool::Impl {
     task = &fn;
     num_tasks = n;
     next_task.store(0, std::memory_order_relaxed);
-    workers_busy.store(static_cast<int>(workers.size()), std::memory_order_relaxed);
-    epoch.fetch_add(1);  // seq_cst: publishes the job, and orders the read below
+    const uint64_t job = epoch.fetch_add(1) + 1;  // seq_cst: publishes the job, and orders the read below
     if (sleepers.load() > 0) {
       std::lock_guard<std::mutex> lock(mutex);
       wake.notify_all();
     }
     RunTasks();
-    // Workers that found no task left still report; wait for all of them so
-    // the next job cannot race a late reader of this one. A worker that was
-    // asleep may still be waiting for a core, hence the yield.
-    for (int pauses = 0; workers_busy.load(std::memory_order_acquire) != 0; ++pauses) {
-      if (pauses < kPausesBeforeYield) {
-        CpuRelax();
-      } else {
-        std::this_thread::yield();
+    // Every task is claimed. Excuse the workers that have not entered; wait
+    // for the ones that did (they may still run a task, or be about to find
+    // none left), so that the next job cannot race a late reader of this one.
+    for (size_t w = 0; w < workers.size(); ++w) {
+      uint64_t idle = 2 * job - 1;
+      if (slots[w].compare_exchange_strong(idle, 2 * job + 1, std::memory_order_acq_rel)) continue;
+      for (int pauses = 0; slots[w].load(std::memory_order_acquire) != 2 * job + 1; ++pauses) {
+        if (pauses < kPausesBeforeYield) {
+          CpuRelax();
+        } else {
+          std::this_thread::yield();
+        }
       }
     }
     task = nullptr;
@@ -140,6 +157,8 @@ Expected<std::unique_ptr<ThreadPool>> ThreadPool::Create(const ThreadPoolOptions
   impl->threads = options.threads;
   impl->spin = std::chrono::microseconds(options.spin_microseconds);
   impl->placement.assign(options.threads, "");
+  impl->slots = std::make_unique<std::atomic<uint64_t>[]>(static_cast<size_t>(options.threads));
+  for (int t = 0; t < options.threads; ++t) impl->slots[t].store(1);
 
   // Each worker runs its start hook and reports before Create returns, so the
   // placement is complete and a failed pin is an error of Create.
@@ -165,7 +184,7 @@ Expected<std::unique_ptr<ThreadPool>> ThreadPool::Create(const ThreadPoolOptions
         ++started;
         started_cv.notify_one();
       }
-      raw->WorkerLoop();
+      raw->WorkerLoop(t - 1);
     });
   }
   {
