@@ -4,9 +4,12 @@
 Builds the zoo models, then for each model and thread count runs `edgebench
 run` (every backend asked for, fp32, batch 1) and, right after it, ONNX
 Runtime through ort_latency.js with the same run rules, so that both see the
-same machine state. Prints one table of p50 latencies with each backend's
-ratio to ONNX Runtime, and writes it as compare_ort.json and compare_ort.md
-in the output folder (with every raw result beside them).
+same machine state. It does so in --rounds rounds, each over every model and
+thread count, so that a slow spell of a shared machine lands on one round of
+a pair, not on all of them: the table gives each runtime's median p50 over
+the rounds and the median of the per-round ratios. Writes it as
+compare_ort.json (with every round) and compare_ort.md in the output folder,
+with every raw result beside them.
 
 Needs: an edgebench binary (--edgebench) and `bench/peers/install_ort.sh` run
 once. Python 3 standard library only.
@@ -39,6 +42,7 @@ def parse_args():
     p.add_argument("--min-time-ms", type=float, default=1000, help="minimum timed time, both runtimes")
     p.add_argument("--max-time-ms", type=float, default=20000, help="maximum timed time, both runtimes")
     p.add_argument("--seed", type=int, default=42, help="seed of the random inputs, both runtimes")
+    p.add_argument("--rounds", type=int, default=3, help="rounds of back-to-back pairs (medians are reported)")
     p.add_argument("--out", default="", help="output folder (default results/compare_ort_<time>)")
     return p.parse_args()
 
@@ -77,11 +81,11 @@ def write_suite(path, model_path, backends, threads, args):
         json.dump(suite, f, indent=2)
 
 
-def edgebench_p50s(args, model_path, backends, threads, work):
+def edgebench_p50s(args, model_path, backends, threads, work, tag):
     """{backend: p50 ms, or the status ("unsupported", "error") when not ok}."""
     name = os.path.splitext(os.path.basename(model_path))[0]
-    suite = os.path.join(work, f"suite_{name}_t{threads}.json")
-    out = os.path.join(work, f"edgebench_{name}_t{threads}")
+    suite = os.path.join(work, f"suite_{name}_t{threads}_{tag}.json")
+    out = os.path.join(work, f"edgebench_{name}_t{threads}_{tag}")
     write_suite(suite, model_path, backends, threads, args)
     result = run([args.edgebench, "run", suite, "--out", out, "--no-report", "--quiet"])
     results_path = os.path.join(out, "results.json")
@@ -101,7 +105,7 @@ def edgebench_p50s(args, model_path, backends, threads, work):
     return cells, reasons
 
 
-def ort_p50(args, model_path, threads, work):
+def ort_p50(args, model_path, threads, work, tag):
     name = os.path.splitext(os.path.basename(model_path))[0]
     result = run(["node", os.path.join(HERE, "ort_latency.js"), "--model", model_path, "--threads", str(threads),
                   "--warmup", str(args.warmup), "--iterations", str(args.iterations),
@@ -110,20 +114,50 @@ def ort_p50(args, model_path, threads, work):
     if result.returncode != 0:
         print(f"  ort_latency.js failed: {result.stderr.strip()}", file=sys.stderr)
         return None, None
-    with open(os.path.join(work, f"ort_{name}_t{threads}.json"), "w") as f:
+    with open(os.path.join(work, f"ort_{name}_t{threads}_{tag}.json"), "w") as f:
         f.write(result.stdout)
     doc = json.loads(result.stdout)
     return doc["latency_ms"]["p50"], doc["ort_version"]
+
+
+def is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def median(values):
+    """The median of the numbers among `values`, or None."""
+    numbers = sorted(v for v in values if is_number(v))
+    if not numbers:
+        return None
+    mid = len(numbers) // 2
+    return numbers[mid] if len(numbers) % 2 else (numbers[mid - 1] + numbers[mid]) / 2
+
+
+def summarize(model, threads, backends, rounds):
+    """One table row from a configuration's rounds: median p50s, and per
+    backend the median of its per-round ratios to ONNX Runtime (a backend that
+    is not ok in any round keeps that round's status)."""
+    ort = median(r["ort_p50_ms"] for r in rounds)
+    cells, ratios, reasons = {}, {}, {}
+    for b in backends:
+        values = [r["edgebench_p50_ms"].get(b, "missing") for r in rounds]
+        m = median(values)
+        cells[b] = m if m is not None else values[0]
+        ratios[b] = median(v / r["ort_p50_ms"] for v, r in zip(values, rounds)
+                           if is_number(v) and is_number(r["ort_p50_ms"]) and r["ort_p50_ms"] > 0)
+        for r in rounds:
+            if b in r["edgebench_reasons"]:
+                reasons[b] = r["edgebench_reasons"][b]
+    return {"model": model, "threads": threads, "ort_p50_ms": ort if ort is not None else "error",
+            "edgebench_p50_ms": cells, "ratio_to_ort": ratios, "edgebench_reasons": reasons, "rounds": rounds}
 
 
 def cell_text(value):
     return f"{value:.2f}" if isinstance(value, (int, float)) else str(value)
 
 
-def ratio_text(value, ort):
-    if isinstance(value, (int, float)) and isinstance(ort, (int, float)) and ort > 0:
-        return f"{value / ort:.2f}x"
-    return "-"
+def ratio_text(ratio):
+    return f"{ratio:.2f}x" if is_number(ratio) else "-"
 
 
 def table(rows, backends):
@@ -135,7 +169,7 @@ def table(rows, backends):
         line = [row["model"], str(row["threads"]), cell_text(row["ort_p50_ms"])]
         for b in backends:
             value = row["edgebench_p50_ms"].get(b, "missing")
-            line += [cell_text(value), ratio_text(value, row["ort_p50_ms"])]
+            line += [cell_text(value), ratio_text(row["ratio_to_ort"].get(b))]
         lines.append(line)
     return lines
 
@@ -158,6 +192,8 @@ def main():
         sys.exit("compare_ort.py: onnxruntime-node is not installed; run bench/peers/install_ort.sh")
     if not os.access(args.edgebench, os.X_OK):
         sys.exit(f"compare_ort.py: no edgebench binary at {args.edgebench}; build it or pass --edgebench")
+    if args.rounds < 1:
+        sys.exit("compare_ort.py: --rounds must be at least 1")
     models = [m for m in args.models.split(",") if m]
     thread_counts = [int(t) for t in args.threads.split(",") if t]
     out = args.out or os.path.join(REPO, "results",
@@ -173,27 +209,33 @@ def main():
         listed = known_backends(args.edgebench)
         backends = [b for b in args.backends.split(",") if b] or [b["name"] for b in listed]
 
-        rows, ort_version = [], None
-        for model in models:
-            for threads in thread_counts:
-                print(f"{model} threads {threads}: edgebench {','.join(backends)}, then ONNX Runtime", flush=True)
-                cells, reasons = edgebench_p50s(args, paths[model], backends, threads, out)
-                ort, version = ort_p50(args, paths[model], threads, out)
+        configs = [(model, threads) for model in models for threads in thread_counts]
+        rounds, ort_version = {c: [] for c in configs}, None
+        for k in range(args.rounds):
+            for model, threads in configs:
+                print(f"round {k + 1}/{args.rounds}, {model} threads {threads}: edgebench {','.join(backends)}, "
+                      "then ONNX Runtime", flush=True)
+                tag = f"r{k + 1}"
+                cells, reasons = edgebench_p50s(args, paths[model], backends, threads, out, tag)
+                ort, version = ort_p50(args, paths[model], threads, out, tag)
                 ort_version = ort_version or version
-                rows.append({"model": model, "threads": threads, "ort_p50_ms": ort if ort is not None else "error",
-                             "edgebench_p50_ms": cells, "edgebench_reasons": reasons})
+                rounds[(model, threads)].append({"ort_p50_ms": ort if ort is not None else "error",
+                                                 "edgebench_p50_ms": cells, "edgebench_reasons": reasons})
+        rows = [summarize(model, threads, backends, rounds[(model, threads)]) for model, threads in configs]
     finally:
         shutil.rmtree(zoo, ignore_errors=True)
 
     lines = table(rows, backends)
     text = format_text(lines)
     print()
-    print(f"p50 latency, fp32, batch 1 (ONNX Runtime {ort_version}, sequential, all graph optimizations)")
+    print(f"p50 latency, fp32, batch 1 (ONNX Runtime {ort_version}, sequential, all graph optimizations); "
+          f"medians of {args.rounds} rounds, ratio = median of the per-round ratios")
     print("edgebench kernels: " + "; ".join(f"{b['name']} {b['variant']}" for b in listed if b["name"] in backends))
     print(text)
     doc = {"schema": "edgebench.compare_ort/1", "ort_version": ort_version, "backends": backends,
            "backend_kernels": {b["name"]: b["variant"] for b in listed if b["name"] in backends},
            "precision": "fp32", "batch": 1,
+           "rounds": args.rounds,
            "run_rules": {"warmup_iterations": args.warmup, "min_iterations": args.iterations,
                          "min_time_ms": args.min_time_ms, "max_time_ms": args.max_time_ms, "seed": args.seed},
            "rows": rows}
@@ -201,7 +243,9 @@ def main():
         json.dump(doc, f, indent=2)
     with open(os.path.join(out, "compare_ort.md"), "w") as f:
         f.write(f"p50 latency in ms, fp32, batch 1; ONNX Runtime {ort_version} (onnxruntime-node, sequential, "
-                "all graph optimizations). A ratio above 1 means slower than ONNX Runtime.\n\n")
+                f"all graph optimizations). Medians of {args.rounds} rounds, each edgebench then ONNX Runtime back "
+                "to back; the ratio is the median of the per-round ratios. A ratio above 1 means slower than "
+                "ONNX Runtime.\n\n")
         f.write(format_markdown(lines) + "\n")
     print(f"\nwrote {os.path.join(out, 'compare_ort.json')} and compare_ort.md")
 
