@@ -20,13 +20,8 @@ using testing::AddNode;
 using testing::AddOutput;
 using testing::CountOps;
 using testing::RelL2;
+using testing::Random;
 using testing::RunOutputs;
-
-std::vector<float> Random(int64_t n, uint32_t seed) {
-  std::vector<float> v;
-  for (double d : testing::RandomValues(n, seed)) v.push_back(static_cast<float>(d));
-  return v;
-}
 
 // x [1, 3, 6, 6] -> Conv 3x3 pad 1 (4 filters, bias) -> c -> `activation` -> y.
 onnx::ModelProto ConvThen() {

@@ -19,13 +19,8 @@ using testing::AddNode;
 using testing::AddOutput;
 using testing::CountOps;
 using testing::RelL2;
+using testing::Random;
 using testing::RunOutputs;
-
-std::vector<float> Random(int64_t n, uint32_t seed) {
-  std::vector<float> v;
-  for (double d : testing::RandomValues(n, seed)) v.push_back(static_cast<float>(d));
-  return v;
-}
 
 // x [1, 3, 5, 5] -> Conv 3x3 (4 filters, bias when asked) -> c.
 onnx::ModelProto Conv(bool bias) {

@@ -16,30 +16,14 @@ namespace edgebench {
 namespace {
 
 using testing::AddAttribute;
+using testing::AddConv;
 using testing::AddFloatInitializer;
 using testing::AddNode;
 using testing::AddOutput;
 using testing::CountOps;
 using testing::RelL2;
+using testing::Random;
 using testing::RunOutputs;
-
-std::vector<float> Random(int64_t n, uint32_t seed) {
-  std::vector<float> v;
-  for (double d : testing::RandomValues(n, seed)) v.push_back(static_cast<float>(d));
-  return v;
-}
-
-// Conv `name` of `in` (4 channels, 6x6) into `out`: 4 filters, 3x3 pad 1 or
-// 1x1, `group` groups.
-void AddConv(onnx::ModelProto& m, const std::string& name, const std::string& in, const std::string& out,
-             int64_t kernel, uint32_t seed, int64_t group = 1) {
-  AddFloatInitializer(m, name + "_w", {4, 4 / group, kernel, kernel}, Random(16 / group * kernel * kernel, seed));
-  AddFloatInitializer(m, name + "_b", {4}, Random(4, seed + 1));
-  auto* conv = AddNode(m, "Conv", {in, name + "_w", name + "_b"}, {out}, name);
-  auto* pads = AddAttribute(conv, "pads", onnx::AttributeProto::INTS);
-  for (int i = 0; i < 4; ++i) pads->add_ints(kernel / 2);
-  if (group != 1) AddAttribute(conv, "group", onnx::AttributeProto::INT)->set_i(group);
-}
 
 // Level all's fusions, then the layout pass; returns how many convolutions moved.
 int Transform(onnx::ModelProto& m) {
@@ -60,14 +44,14 @@ std::vector<std::string> OpTypes(const onnx::ModelProto& m) {
 // first block's X and Z, needs one Transpose in (shared) and one out.
 TEST(NhwcLayoutTest, ResNetBlocksMoveWithTransposesOnlyAtTheEnds) {
   onnx::ModelProto m = testing::MakeModel({1, 4, 6, 6});
-  AddConv(m, "conv1", "x", "c1", 3, 1);
+  AddConv(m, "conv1", "x", "c1", 3, true, 1);
   AddNode(m, "Relu", {"c1"}, {"r1"}, "relu1");
-  AddConv(m, "conv2", "r1", "c2", 3, 3);
+  AddConv(m, "conv2", "r1", "c2", 3, true, 3);
   AddNode(m, "Add", {"c2", "x"}, {"s1"}, "add1");
   AddNode(m, "Relu", {"s1"}, {"b1"}, "relu2");
-  AddConv(m, "conv3", "b1", "c3", 3, 5);
+  AddConv(m, "conv3", "b1", "c3", 3, true, 5);
   AddNode(m, "Relu", {"c3"}, {"r3"}, "relu3");
-  AddConv(m, "conv4", "r3", "c4", 1, 7);
+  AddConv(m, "conv4", "r3", "c4", 1, true, 7);
   AddNode(m, "Add", {"c4", "b1"}, {"y"}, "add2");
   AddOutput(m, "y", {1, 4, 6, 6});
   const std::vector<float> before = RunOutputs(m);
@@ -84,12 +68,12 @@ TEST(NhwcLayoutTest, ResNetBlocksMoveWithTransposesOnlyAtTheEnds) {
 // outside reader; the chain of six, with three Transposes, still moves.
 TEST(NhwcLayoutTest, AChainOutputReadOutsideIsTransposedBack) {
   onnx::ModelProto m = testing::MakeModel({1, 4, 6, 6});
-  AddConv(m, "conv1", "x", "c1", 3, 11);
-  AddConv(m, "conv2", "c1", "c2", 3, 13);
-  AddConv(m, "conv3", "c2", "c3", 3, 15);
-  AddConv(m, "conv4", "c3", "c4", 1, 17);
-  AddConv(m, "conv5", "c4", "c5", 3, 19);
-  AddConv(m, "conv6", "c5", "y", 1, 31);
+  AddConv(m, "conv1", "x", "c1", 3, true, 11);
+  AddConv(m, "conv2", "c1", "c2", 3, true, 13);
+  AddConv(m, "conv3", "c2", "c3", 3, true, 15);
+  AddConv(m, "conv4", "c3", "c4", 1, true, 17);
+  AddConv(m, "conv5", "c4", "c5", 3, true, 19);
+  AddConv(m, "conv6", "c5", "y", 1, true, 31);
   AddNode(m, "Sigmoid", {"c2"}, {"side"}, "side");
   AddOutput(m, "y", {1, 4, 6, 6});
   AddOutput(m, "side", {1, 4, 6, 6});
@@ -104,14 +88,14 @@ TEST(NhwcLayoutTest, AChainOutputReadOutsideIsTransposedBack) {
 // grouped ones do not move either.
 TEST(NhwcLayoutTest, ChainsThatWouldPayMoreInTransposesStay) {
   onnx::ModelProto m = testing::MakeModel({1, 4, 6, 6});
-  AddConv(m, "squeeze", "x", "s", 1, 21);
-  AddConv(m, "expand1", "s", "e1", 1, 23);
-  AddConv(m, "expand3", "s", "e3", 3, 25);
+  AddConv(m, "squeeze", "x", "s", 1, true, 21);
+  AddConv(m, "expand1", "s", "e1", 1, true, 23);
+  AddConv(m, "expand3", "s", "e3", 3, true, 25);
   AddNode(m, "Concat", {"e1", "e3"}, {"cat"}, "cat");
   AddAttribute(m.mutable_graph()->mutable_node(3), "axis", onnx::AttributeProto::INT)->set_i(1);
   AddNode(m, "Relu", {"cat"}, {"r"}, "relu");
-  AddConv(m, "grouped1", "x", "g1", 3, 27, 2);
-  AddConv(m, "grouped2", "g1", "g2", 3, 29, 2);
+  AddConv(m, "grouped1", "x", "g1", 3, true, 27, 2);
+  AddConv(m, "grouped2", "g1", "g2", 3, true, 29, 2);
   AddOutput(m, "r", {1, 8, 6, 6});
   AddOutput(m, "g2", {1, 4, 6, 6});
   EXPECT_EQ(Transform(m), 0);

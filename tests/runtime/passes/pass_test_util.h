@@ -1,4 +1,5 @@
-// What the pass tests compare: a model's outputs on fixed synthetic inputs
+// What the pass tests build and compare: random float weights and the small
+// Conv most of them start from, a model's outputs on fixed synthetic inputs
 // (ref backend unless asked), their relative L2 distance, and node counts by
 // op type.
 #pragma once
@@ -13,8 +14,33 @@
 #include "harness/inputs/synthetic_input.h"
 #include "runtime/onnx/model_loader.h"
 #include "runtime/session/session.h"
+#include "tests/support/tensor_values.h"
+#include "tests/support/tiny_models.h"
 
 namespace edgebench::testing {
+
+// n float32 values in [-1, 1) from a fixed seed (RandomValues).
+inline std::vector<float> Random(int64_t n, uint32_t seed) {
+  std::vector<float> v;
+  for (double d : RandomValues(n, seed)) v.push_back(static_cast<float>(d));
+  return v;
+}
+
+// Conv `name` of `in` (4 channels) into `out`: 4 filters, 3x3 pad 1 or 1x1
+// (pads kernel / 2), B when `bias`, `group` groups.
+inline void AddConv(onnx::ModelProto& m, const std::string& name, const std::string& in, const std::string& out,
+                    int64_t kernel, bool bias, uint32_t seed, int64_t group = 1) {
+  AddFloatInitializer(m, name + "_w", {4, 4 / group, kernel, kernel}, Random(16 / group * kernel * kernel, seed));
+  std::vector<std::string> inputs = {in, name + "_w"};
+  if (bias) {
+    AddFloatInitializer(m, name + "_b", {4}, Random(4, seed + 1));
+    inputs.push_back(name + "_b");
+  }
+  onnx::NodeProto* conv = AddNode(m, "Conv", inputs, {out}, name);
+  onnx::AttributeProto* pads = AddAttribute(conv, "pads", onnx::AttributeProto::INTS);
+  for (int i = 0; i < 4; ++i) pads->add_ints(kernel / 2);
+  if (group != 1) AddAttribute(conv, "group", onnx::AttributeProto::INT)->set_i(group);
+}
 
 inline int CountOps(const onnx::ModelProto& model, const std::string& op_type) {
   int n = 0;

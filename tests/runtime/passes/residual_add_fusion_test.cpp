@@ -16,32 +16,14 @@ namespace edgebench {
 namespace {
 
 using testing::AddAttribute;
+using testing::AddConv;
 using testing::AddFloatInitializer;
 using testing::AddNode;
 using testing::AddOutput;
 using testing::CountOps;
 using testing::RelL2;
+using testing::Random;
 using testing::RunOutputs;
-
-std::vector<float> Random(int64_t n, uint32_t seed) {
-  std::vector<float> v;
-  for (double d : testing::RandomValues(n, seed)) v.push_back(static_cast<float>(d));
-  return v;
-}
-
-// Conv `name` of `in` (4 channels, 6x6) into `out`: 3x3 pad 1 or 1x1, 4 filters.
-void AddConv(onnx::ModelProto& m, const std::string& name, const std::string& in, const std::string& out,
-             int64_t kernel, bool bias, uint32_t seed) {
-  AddFloatInitializer(m, name + "_w", {4, 4, kernel, kernel}, Random(16 * kernel * kernel, seed));
-  std::vector<std::string> inputs = {in, name + "_w"};
-  if (bias) {
-    AddFloatInitializer(m, name + "_b", {4}, Random(4, seed + 1));
-    inputs.push_back(name + "_b");
-  }
-  auto* conv = AddNode(m, "Conv", inputs, {out}, name);
-  auto* pads = AddAttribute(conv, "pads", onnx::AttributeProto::INTS);
-  for (int i = 0; i < 4; ++i) pads->add_ints(kernel / 2);
-}
 
 // Runs residual Add fusion then activation fusion, as level all does; returns
 // how many Adds fused.

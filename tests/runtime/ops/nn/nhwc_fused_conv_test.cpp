@@ -14,6 +14,7 @@
 #include "runtime/ops/op_registry.h"
 #include "tests/support/allocation_counter.h"
 #include "tests/support/op_tester.h"
+#include "tests/support/tensor_values.h"
 
 namespace edgebench {
 namespace {
@@ -33,14 +34,7 @@ Attribute FloatsAttribute(const std::vector<float>& values) {
 
 // Values in [-1, 1) from a fixed seed.
 Tensor RandomTensor(const Shape& shape, uint32_t seed) {
-  Tensor t = Tensor::Allocate(DType::kFloat32, shape).value();
-  uint32_t s = seed * 2654435761u + 1;
-  float* d = t.data<float>();
-  for (int64_t i = 0; i < t.num_elements(); ++i) {
-    s = s * 1664525u + 1013904223u;
-    d[i] = static_cast<float>(s >> 8) / 8388608.0f - 1.0f;
-  }
-  return t;
+  return testing::MakeTensor(DType::kFloat32, shape, testing::RandomValues(NumElements(shape), seed));
 }
 
 // out[i0, i1, i2, i3] = in at the index whose dim perm[k] is i_k (numpy's
