@@ -166,10 +166,9 @@ const OpDef& NativeFusedConvOp(Isa isa) { return kFusedConvOps[static_cast<int>(
 const OpDef& NativeNhwcFusedConvOp(Isa isa) { return kNhwcFusedConvOps[static_cast<int>(isa)]; }
 
 bool SupportsNhwcConv(const InferContext& ctx, Isa isa) {
-  if (!SupportsConv(ctx) || ctx.attributes().GetInt("group", 1) != 1) return false;
   ConvParams p;
-  p.group = 1;
-  return PixelTilesFit(p, KernelsFor(isa));
+  p.group = ctx.attributes().GetInt("group", 1);
+  return SupportsConv(ctx) && PixelTilesFit(p, KernelsFor(isa));
 }
 
 ConvParams ConvParamsFrom(const ops::ConvAttributes& a) {
