@@ -142,19 +142,25 @@ void GatherColumns(const Int8ConvPlan& plan, const uint8_t* src, const uint8_t* 
 
 }  // namespace
 
-Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, const Int8Kernels& kernels) {
+Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, const Int8Kernels& kernels,
+                              Int8Tile tile) {
   Int8ConvPlan plan;
   plan.p = p;
   plan.kernels = &kernels;
   const Int8GemmKernel& gemm = kernels.gemm;
-  const int64_t mr = gemm.mr;
+  plan.pixel_tiles = kernels.pixel_tile.tile &&
+                     (tile == Int8Tile::kPixel || (tile == Int8Tile::kCheapest && Int8PixelTilesPay(p, kernels)));
+  // The pixel tile reads the same packed cells (kS8x4), NF rows per block.
+  const int64_t mr = plan.pixel_tiles ? kernels.pixel_tile.nf : gemm.mr;
+  plan.block_rows = mr;
   const int64_t cin_g = p.channels / p.group;
   const int64_t cout_g = p.filters / p.group;
   plan.k = cin_g * p.kernel_h * p.kernel_w;
   plan.k4 = (plan.k + 3) / 4;
   plan.blocks_per_group = (cout_g + mr - 1) / mr;
   const int64_t out_plane = p.out_h * p.out_w;
-  plan.columns = (out_plane + gemm.nr - 1) / gemm.nr * gemm.nr;
+  // The pixel tile reads only real pixels.
+  plan.columns = plan.pixel_tiles ? out_plane : (out_plane + gemm.nr - 1) / gemm.nr * gemm.nr;
   plan.padded_h = p.in_h + p.pads[0] + p.pads[2];
   plan.padded_w = p.in_w + p.pads[1] + p.pads[3];
   plan.copy_x = p.x_signed || p.pads[0] || p.pads[1] || p.pads[2] || p.pads[3];
@@ -162,7 +168,7 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
   plan.x_zp_unsigned = static_cast<uint8_t>(x_zp);
 
   const int64_t blocks = p.group * plan.blocks_per_group;
-  const int64_t group_bytes = Int8WeightGroupBytes(gemm.format);
+  const int64_t group_bytes = Int8WeightGroupBytes(plan.pixel_tiles ? Int8WeightFormat::kS8x4 : gemm.format);
   plan.packed_w.assign(static_cast<size_t>(blocks * plan.k4 * mr * group_bytes), 0);
   plan.row_offset.assign(static_cast<size_t>(blocks * mr), 0);
   plan.row_w_zp.assign(static_cast<size_t>(blocks * mr), 0);
@@ -179,7 +185,7 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
         const int32_t w = SignedWeight(q, m * plan.k + k);
         w_sum += w;
         uint8_t* cell = panel + ((k / 4) * mr + r) * group_bytes;
-        if (gemm.format == Int8WeightFormat::kS8x4) {
+        if (group_bytes == 4) {
           cell[k % 4] = static_cast<uint8_t>(static_cast<int8_t>(w));
         } else {
           // int16 (w0, w2, w1, w3): k % 4 = 0, 1, 2, 3 go to slots 0, 2, 1, 3.
@@ -257,6 +263,10 @@ void RunInt8Conv(const Int8ConvPlan& plan, const void* x, void* y, void* scratch
             sums[j] = static_cast<int32_t>(sum);
           }
         });
+      }
+      if (plan.pixel_tiles) {
+        RunInt8PixelTiles(plan, g, columns, sums, yn, pool);
+        continue;
       }
       // Each column tile (K x NR bytes, L1-sized) meets every block of
       // filters before the next one is gathered from L2: the weights stream,

@@ -39,12 +39,19 @@ struct Int8ConvQuant {
   const int32_t* bias = nullptr;  // filters, or null
 };
 
+// Which tile a plan runs: the cheaper one by Int8PixelTilesPay, or one forced
+// (tests, benchmarks). kPixel falls back to kGemm where the level has no
+// pixel tile.
+enum class Int8Tile { kCheapest, kGemm, kPixel };
+
 struct Int8ConvPlan {
   Int8ConvParams p;
   const Int8Kernels* kernels = nullptr;
+  bool pixel_tiles = false;  // the pixel tile (int8_kernels.h) instead of the gemm tile
+  int64_t block_rows = 0;    // filters per packed block: the gemm tile's MR or the pixel tile's NF
   int64_t k = 0, k4 = 0;     // depth per group, and its groups of 4
   int64_t blocks_per_group = 0;
-  int64_t columns = 0;       // output pixels, padded to the tile's NR
+  int64_t columns = 0;       // output pixels, padded to the gemm tile's NR
   int64_t padded_h = 0, padded_w = 0;
   bool copy_x = false;       // pads or int8 X: X goes through the padded uint8 copy
   bool w_zero_points = false;  // some weight zero point is not 0: the column sums are needed
@@ -59,7 +66,17 @@ struct Int8ConvPlan {
   size_t scratch_copy = 0, scratch_columns = 0, scratch_sums = 0, scratch_zero = 0, scratch_total = 0;
 };
 
-Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, const Int8Kernels& kernels);
+Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, const Int8Kernels& kernels,
+                              Int8Tile tile = Int8Tile::kCheapest);
 void RunInt8Conv(const Int8ConvPlan& plan, const void* x, void* y, void* scratch, ThreadPool* pool);
+
+// Whether the pixel tile is expected to be faster than the gemm tile for p
+// (false where `kernels` has none).
+bool Int8PixelTilesPay(const Int8ConvParams& p, const Int8Kernels& kernels);
+
+// Group g of one image on the pixel tile (int8_conv_pixel_tiles.cpp):
+// columns and col_sums as RunInt8Conv gathered them, y the image's output.
+void RunInt8PixelTiles(const Int8ConvPlan& plan, int64_t g, const uint8_t* columns, const int32_t* col_sums,
+                       uint8_t* y, ThreadPool* pool);
 
 }  // namespace edgebench::native

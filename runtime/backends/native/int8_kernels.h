@@ -64,9 +64,38 @@ struct Int8GemmKernel {
   int32_t x_offset = 0;
 };
 
+// One tile with the filters as the vector dimension: np <= PR output pixels
+// by a panel of NF filters. For planes the gemm tile's NR columns do not
+// divide (a 7x7 plane is 49 of 96 columns at NR 48), and for shapes where a
+// few broadcast pixels against whole filter registers beat the gemm tile.
+// x is the same interleaved copy the gemm tile reads: per group t < k4 of 4
+// depth values, pixel j's 4 bytes at x + t * x_stride + 4 * j. w is the
+// panel: per group t, NF rows of 4 int8 (kS8x4; rows past the filters zero).
+// y receives pixel j's NF requantized bytes at y + j * ld_y (every one of the
+// NF, tail filters included); out's rows are the panel's filters, its
+// columns the tile's pixels. It reads x as its table's gemm tile does
+// (x - gemm.x_offset), so that one plan's row offsets serve both.
+struct Int8PixelTileArgs {
+  int64_t k4 = 0;
+  const uint8_t* x = nullptr;
+  int64_t x_stride = 0;
+  const void* w = nullptr;
+  int64_t np = 0;
+  uint8_t* y = nullptr;
+  int64_t ld_y = 0;
+  const Int8OutputStep* out = nullptr;
+};
+
+struct Int8PixelTileKernel {
+  int pr = 0;  // pixels per tile at most
+  int nf = 0;  // filters per panel
+  void (*tile)(const Int8PixelTileArgs& args) = nullptr;  // null: this level has none
+};
+
 struct Int8Kernels {
   Int8Isa isa = Int8Isa::kScalar;
   Int8GemmKernel gemm;
+  Int8PixelTileKernel pixel_tile;
 };
 
 // Bytes one row's group of 4 takes in a panel of `format`.

@@ -3,14 +3,16 @@
 #pragma once
 
 #include "runtime/backends/native/cpu_features.h"
+#include "runtime/backends/native/int8_conv_plan.h"
 #include "runtime/ops/op.h"
 
 namespace edgebench::native {
 
 // 2-D QLinearConv (uint8/int8 x, y and w) with w, every scale and zero point,
-// and the bias known at creation (depthwise ones too).
+// and the bias known at creation (depthwise ones too). `tile` forces the
+// dense ones onto one tile (tests); the backend takes the cheapest.
 bool SupportsQLinearConv(const InferContext& ctx);
-const OpDef& NativeQLinearConvOp(Int8Isa isa);
+const OpDef& NativeQLinearConvOp(Int8Isa isa, Int8Tile tile = Int8Tile::kCheapest);
 
 // 2-D uint8/int8 MaxPool without the Indices output (portable code: a max
 // needs no ISA-specific kernel to vectorize).

@@ -66,7 +66,7 @@ Int8DepthwisePlan MakeDepthwisePlan(const InferContext& ctx, const ops::QuantCon
   return MakeInt8DepthwisePlan(p, QuantFrom(ctx), Int8DepthwiseKernelsFor(isa), ctx.num_threads());
 }
 
-Status InferQLinearConv(InferContext& ctx, Int8Isa isa) {
+Status InferQLinearConv(InferContext& ctx, Int8Isa isa, Int8Tile tile) {
   EB_RETURN_IF_ERROR(RefQLinearConv().infer(ctx));
   const auto ref_state = std::static_pointer_cast<ops::QuantConvState>(ctx.state());
   // Depthwise: one input channel per group, more than one group (a single
@@ -100,15 +100,15 @@ Status InferQLinearConv(InferContext& ctx, Int8Isa isa) {
   p.x_signed = ctx.input_dtype(kX) == DType::kInt8;
   p.y_signed = ctx.has_input(kYZeroPoint) && ctx.input_dtype(kYZeroPoint) == DType::kInt8;
 
-  auto plan = std::make_shared<QLinearConvPlan>(MakeInt8ConvPlan(p, QuantFrom(ctx), Int8KernelsFor(isa)));
+  auto plan = std::make_shared<QLinearConvPlan>(MakeInt8ConvPlan(p, QuantFrom(ctx), Int8KernelsFor(isa), tile));
   ctx.set_scratch_bytes(std::get<Int8ConvPlan>(*plan).scratch_total);
   ctx.set_state(std::move(plan));
   return Status::Ok();
 }
 
-template <Int8Isa kIsa>
+template <Int8Isa kIsa, Int8Tile kTile>
 Status InferQLinearConvFor(InferContext& ctx) {
-  return InferQLinearConv(ctx, kIsa);
+  return InferQLinearConv(ctx, kIsa, kTile);
 }
 
 Status RunQLinearConv(const KernelContext& ctx) {
@@ -125,12 +125,13 @@ Status RunQLinearConv(const KernelContext& ctx) {
 
 OpCost CostQLinearConv(const CostContext& ctx) { return DefaultCost(RefQLinearConv(), ctx); }
 
-const OpDef kQLinearConvOps[] = {
-    {"QLinearConv", InferQLinearConvFor<Int8Isa::kScalar>, RunQLinearConv, CostQLinearConv},
-    {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx2>, RunQLinearConv, CostQLinearConv},
-    {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx512Vnni>, RunQLinearConv, CostQLinearConv},
-    {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeonDot>, RunQLinearConv, CostQLinearConv},
-    {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeon>, RunQLinearConv, CostQLinearConv},
+template <Int8Tile kTile>
+constexpr OpDef kQLinearConvOps[] = {
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kScalar, kTile>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx2, kTile>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx512Vnni, kTile>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeonDot, kTile>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeon, kTile>, RunQLinearConv, CostQLinearConv},
 };
 
 }  // namespace
@@ -153,6 +154,17 @@ bool SupportsQLinearConv(const InferContext& ctx) {
   return true;
 }
 
-const OpDef& NativeQLinearConvOp(Int8Isa isa) { return kQLinearConvOps[static_cast<int>(isa)]; }
+const OpDef& NativeQLinearConvOp(Int8Isa isa, Int8Tile tile) {
+  const int i = static_cast<int>(isa);
+  switch (tile) {
+    case Int8Tile::kGemm:
+      return kQLinearConvOps<Int8Tile::kGemm>[i];
+    case Int8Tile::kPixel:
+      return kQLinearConvOps<Int8Tile::kPixel>[i];
+    case Int8Tile::kCheapest:
+      break;
+  }
+  return kQLinearConvOps<Int8Tile::kCheapest>[i];
+}
 
 }  // namespace edgebench::native

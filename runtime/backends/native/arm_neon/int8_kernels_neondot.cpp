@@ -59,7 +59,7 @@ void GemmU8S8NeonDot_8x12(const Int8GemmTileArgs& a) { GemmU8S8NeonDot<8, 3>(a);
 
 const Int8Kernels& NeonDotInt8Kernels() {
   static const Int8Kernels kKernels = {Int8Isa::kNeonDot,
-                                       {8, 12, Int8WeightFormat::kS8x4, GemmU8S8NeonDot_8x12, /*x_offset=*/128}};
+                                       {8, 12, Int8WeightFormat::kS8x4, GemmU8S8NeonDot_8x12, /*x_offset=*/128}, {}};
   return kKernels;
 }
 

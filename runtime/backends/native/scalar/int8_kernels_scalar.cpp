@@ -43,7 +43,7 @@ void GemmU8S8Scalar_4x8(const Int8GemmTileArgs& a) {
 
 const Int8Kernels& ScalarInt8Kernels() {
   static const Int8Kernels kKernels = {Int8Isa::kScalar,
-                                       {kMr, kNr, Int8WeightFormat::kS8x4, GemmU8S8Scalar_4x8}};
+                                       {kMr, kNr, Int8WeightFormat::kS8x4, GemmU8S8Scalar_4x8}, {}};
   return kKernels;
 }
 

@@ -84,7 +84,7 @@ void GemmU8S8Avx2_4x16(const Int8GemmTileArgs& a) { GemmU8S8Avx2<4, 2>(a); }
 
 const Int8Kernels& Avx2Int8Kernels() {
   static const Int8Kernels kKernels = {Int8Isa::kAvx2,
-                                       {4, 16, Int8WeightFormat::kS16Pairs02_13, GemmU8S8Avx2_4x16}};
+                                       {4, 16, Int8WeightFormat::kS16Pairs02_13, GemmU8S8Avx2_4x16}, {}};
   return kKernels;
 }
 
