@@ -136,9 +136,10 @@ Int8Isa Int8IsaFor(Isa isa, const CpuFeatures& f) {
     case Isa::kScalar:
       return Int8Isa::kScalar;
     case Isa::kAvx2:
-      return Int8Isa::kAvx2;
+      return f.avx_vnni ? Int8Isa::kAvxVnni : Int8Isa::kAvx2;
     case Isa::kAvx512:
-      return f.avx512_vnni ? Int8Isa::kAvx512Vnni : Int8Isa::kAvx2;
+      if (f.avx512_vnni) return Int8Isa::kAvx512Vnni;
+      return f.avx_vnni ? Int8Isa::kAvxVnni : Int8Isa::kAvx2;
     case Isa::kNeon:
       return f.asimddp ? Int8Isa::kNeonDot : Int8Isa::kNeon;
   }
@@ -151,6 +152,8 @@ const char* Int8IsaName(Int8Isa isa) {
       return "scalar";
     case Int8Isa::kAvx2:
       return "avx2";
+    case Int8Isa::kAvxVnni:
+      return "avxvnni";
     case Int8Isa::kAvx512Vnni:
       return "avx512vnni";
     case Int8Isa::kNeonDot:

@@ -57,19 +57,22 @@ Isa SelectedIsa();
 
 // The INT8 kernel levels, lowest first, kept apart from the FP32 `Isa` so
 // that VNNI (which only the int8 kernels use) never changes what FP32 runs.
-// kAvx2 multiplies through int16 (vpmaddwd), kAvx512Vnni with vpdpbusd,
-// kNeon through int16 (SMLAL), kNeonDot with SDOT (aarch64 dotprod). Op
-// tables are indexed by the value, so new levels go last (kNeon < kNeonDot
-// as levels, though not as values).
-enum class Int8Isa { kScalar = 0, kAvx2 = 1, kAvx512Vnni = 2, kNeonDot = 3, kNeon = 4 };
+// kAvx2 multiplies through int16 (vpmaddwd), kAvxVnni with the VEX-encoded
+// 256-bit vpdpbusd (AVX-VNNI: Alder Lake and later, Zen 5), kAvx512Vnni with
+// the 512-bit one, kNeon through int16 (SMLAL), kNeonDot with SDOT (aarch64
+// dotprod). Op tables are indexed by the value, so new levels go last
+// (kNeon < kNeonDot and kAvxVnni < kAvx512Vnni as levels, though not as
+// values).
+enum class Int8Isa { kScalar = 0, kAvx2 = 1, kAvx512Vnni = 2, kNeonDot = 3, kNeon = 4, kAvxVnni = 5 };
+inline constexpr int kInt8IsaCount = 6;
 
 // The INT8 level for the FP32 level `isa` (as SelectIsa chose it, so
 // EDGEBENCH_NATIVE_ISA lowers both): avx512 becomes avx512vnni where
-// `features` has AVX512-VNNI, and avx2 otherwise; avx2 and scalar map to
-// themselves; neon becomes neondot where `features` has dotprod, and neon
-// otherwise.
+// `features` has AVX512-VNNI; avx512 without it and avx2 become avxvnni
+// where `features` has AVX-VNNI, and avx2 otherwise; scalar maps to itself;
+// neon becomes neondot where `features` has dotprod, and neon otherwise.
 Int8Isa Int8IsaFor(Isa isa, const CpuFeatures& features);
-// "scalar", "avx2", "avx512vnni", "neondot", "neon".
+// "scalar", "avx2", "avxvnni", "avx512vnni", "neondot", "neon".
 const char* Int8IsaName(Int8Isa isa);
 
 }  // namespace edgebench::native

@@ -6,7 +6,9 @@ namespace edgebench::native {
 const Int8DepthwiseKernels& Int8DepthwiseKernelsFor(Int8Isa isa) {
 #if defined(__x86_64__) || defined(__i386__)
   if (isa == Int8Isa::kAvx512Vnni) return Avx512VnniInt8DepthwiseKernels();
-  if (isa == Int8Isa::kAvx2) return Avx2Int8DepthwiseKernels();
+  // AVX-VNNI has no depthwise kernels of its own: a depthwise tap is one
+  // product per output, with no 4-deep sums for vpdpbusd to take.
+  if (isa == Int8Isa::kAvx2 || isa == Int8Isa::kAvxVnni) return Avx2Int8DepthwiseKernels();
 #else
   (void)isa;
 #endif

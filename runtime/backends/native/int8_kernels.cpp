@@ -6,6 +6,7 @@ namespace edgebench::native {
 const Int8Kernels& Int8KernelsFor(Int8Isa isa) {
 #if defined(__x86_64__) || defined(__i386__)
   if (isa == Int8Isa::kAvx512Vnni) return Avx512VnniInt8Kernels();
+  if (isa == Int8Isa::kAvxVnni) return AvxVnniInt8Kernels();
   if (isa == Int8Isa::kAvx2) return Avx2Int8Kernels();
 #elif defined(__aarch64__)
   if (isa == Int8Isa::kNeonDot) return NeonDotInt8Kernels();

@@ -110,6 +110,7 @@ const Int8Kernels& Int8KernelsFor(Int8Isa isa);
 const Int8Kernels& ScalarInt8Kernels();
 #if defined(__x86_64__) || defined(__i386__)
 const Int8Kernels& Avx2Int8Kernels();
+const Int8Kernels& AvxVnniInt8Kernels();
 const Int8Kernels& Avx512VnniInt8Kernels();
 #endif
 #if defined(__aarch64__)

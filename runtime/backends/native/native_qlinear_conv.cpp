@@ -2,6 +2,7 @@
 // (one input channel per group) on int8_depthwise.h, the others on the GEMM
 // tiles (int8_conv_plan.h). ref's Infer checks the node and gives the
 // geometry; this one then builds its own plan and scratch over ref's.
+#include <iterator>
 #include <memory>
 #include <variant>
 
@@ -132,7 +133,9 @@ constexpr OpDef kQLinearConvOps[] = {
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvx512Vnni, kTile>, RunQLinearConv, CostQLinearConv},
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeonDot, kTile>, RunQLinearConv, CostQLinearConv},
     {"QLinearConv", InferQLinearConvFor<Int8Isa::kNeon, kTile>, RunQLinearConv, CostQLinearConv},
+    {"QLinearConv", InferQLinearConvFor<Int8Isa::kAvxVnni, kTile>, RunQLinearConv, CostQLinearConv},
 };
+static_assert(std::size(kQLinearConvOps<Int8Tile::kCheapest>) == kInt8IsaCount, "one entry per Int8Isa value");
 
 }  // namespace
 

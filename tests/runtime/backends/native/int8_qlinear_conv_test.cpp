@@ -104,10 +104,16 @@ TEST(Int8QLinearConv, LevelsFollowTheFp32Level) {
   EXPECT_EQ(Int8IsaFor(Isa::kScalar, f), Int8Isa::kScalar);
   EXPECT_EQ(Int8IsaFor(Isa::kAvx2, f), Int8Isa::kAvx2);
   EXPECT_EQ(Int8IsaFor(Isa::kAvx512, f), Int8Isa::kAvx2);
+  f.avx_vnni = true;
+  EXPECT_EQ(Int8IsaFor(Isa::kAvx2, f), Int8Isa::kAvxVnni);
+  EXPECT_EQ(Int8IsaFor(Isa::kAvx512, f), Int8Isa::kAvxVnni);
   f.avx512_vnni = true;
   EXPECT_EQ(Int8IsaFor(Isa::kAvx512, f), Int8Isa::kAvx512Vnni);
+  EXPECT_EQ(Int8IsaFor(Isa::kAvx2, f), Int8Isa::kAvxVnni);
+  f.avx_vnni = false;
   EXPECT_EQ(Int8IsaFor(Isa::kAvx2, f), Int8Isa::kAvx2);
   EXPECT_STREQ(Int8IsaName(Int8Isa::kAvx512Vnni), "avx512vnni");
+  EXPECT_STREQ(Int8IsaName(Int8Isa::kAvxVnni), "avxvnni");
 }
 
 }  // namespace

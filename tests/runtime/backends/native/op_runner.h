@@ -139,11 +139,20 @@ inline std::vector<native::Isa> HostIsas() {
 }
 
 // Every INT8 kernel level this host runs (one per FP32 level, duplicates dropped).
+// Every INT8 level this host runs: each FP32 level's, and the same with the
+// dot-product extensions masked, so that the int16 fallbacks (avx2, neon)
+// stay tested on hosts that have VNNI or dotprod.
 inline std::vector<native::Int8Isa> HostInt8Isas() {
+  native::CpuFeatures plain = native::HostCpuFeatures();
+  plain.avx_vnni = plain.avx512_vnni = plain.asimddp = false;
+  native::CpuFeatures no_avx512_vnni = native::HostCpuFeatures();
+  no_avx512_vnni.avx512_vnni = false;
   std::vector<native::Int8Isa> isas;
   for (native::Isa isa : HostIsas()) {
-    const native::Int8Isa level = native::Int8IsaFor(isa, native::HostCpuFeatures());
-    if (isas.empty() || isas.back() != level) isas.push_back(level);
+    for (const native::CpuFeatures& f : {plain, no_avx512_vnni, native::HostCpuFeatures()}) {
+      const native::Int8Isa level = native::Int8IsaFor(isa, f);
+      if (std::find(isas.begin(), isas.end(), level) == isas.end()) isas.push_back(level);
+    }
   }
   return isas;
 }
