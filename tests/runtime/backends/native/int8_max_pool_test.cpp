@@ -81,6 +81,12 @@ TEST(Int8MaxPool, GridMatchesRefExactly) {
       {1, 4, 13, 10, 3, 2, 1, {0, 1, 2, 0}, 1},  // asymmetric pads, ceil_mode
       {1, 2, 14, 15, 3, 3, 2, {2, 2, 2, 2}, 0},  // dilation, stride 3
       {1, 2, 9, 40, 5, 1, 1, {2, 2, 2, 2}, 0},
+      // The separable 3x3 stride-2 path, rows wide enough for 16-byte runs
+      // and their tails: pads 1 and 0, asymmetric, ceil_mode, odd widths.
+      {1, 3, 40, 75, 3, 2, 1, {1, 1, 1, 1}, 0},
+      {1, 2, 33, 70, 3, 2, 1, {0, 0, 0, 0}, 1},
+      {2, 2, 20, 113, 3, 2, 1, {1, 0, 0, 1}, 1},
+      {1, 1, 7, 34, 3, 2, 1, {0, 1, 1, 0}, 0},
   };
   uint32_t seed = 1;
   for (const PoolCase& c : cases) {
