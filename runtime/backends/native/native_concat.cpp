@@ -2,12 +2,14 @@
 // for NCHW axis 1) every input contributes one contiguous block, copied with
 // memcpy; the block sizes are worked out once at infer. Checks and Y's shape
 // are ref's (tensor/concat.cpp). Any dtype: the copy moves bytes.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <vector>
 
 #include "runtime/backends/native/native_ops.h"
+#include "runtime/core/thread_pool.h"
 #include "runtime/ops/op_registry.h"
 
 namespace edgebench::native {
@@ -16,7 +18,12 @@ namespace {
 struct ConcatPlan {
   int64_t outer = 1;                 // product of the dims before the axis
   std::vector<size_t> block_bytes;  // per input: its axis dim x inner x element size
+  size_t row_bytes = 0;             // their sum: the output bytes per index before the axis
 };
+
+// The work of copying one byte, in the pool's FLOP-sized units: a copy
+// under about 256 KB stays on one thread.
+constexpr double kCopyCostPerByte = 0.25;
 
 Status InferConcat(InferContext& ctx) {
   EB_RETURN_IF_ERROR(FindRefOp("", "Concat")->infer(ctx));
@@ -31,22 +38,38 @@ Status InferConcat(InferContext& ctx) {
   const size_t elem = DTypeSize(ctx.input_dtype(0));
   for (int i = 0; i < ctx.num_inputs(); ++i) {
     plan->block_bytes.push_back(static_cast<size_t>(ctx.input_shape(i)[axis] * inner) * elem);
+    plan->row_bytes += plan->block_bytes.back();
   }
   ctx.set_state(std::move(plan));
   return Status::Ok();
 }
 
+// Output bytes [b0, b1): each piece is a run of one (index before the axis,
+// input) block, copied from the matching offset of that input.
+void CopyRange(const ConcatPlan& plan, const KernelContext& ctx, int64_t b0, int64_t b1) {
+  auto* dst = static_cast<uint8_t*>(ctx.outputs[0]->raw_data());
+  const int64_t row = static_cast<int64_t>(plan.row_bytes);
+  for (int64_t b = b0; b < b1;) {
+    const int64_t o = b / row;
+    int64_t at = b % row;  // offset inside row o
+    size_t i = 0;
+    while (at >= static_cast<int64_t>(plan.block_bytes[i])) at -= static_cast<int64_t>(plan.block_bytes[i++]);
+    const int64_t n = std::min(static_cast<int64_t>(plan.block_bytes[i]) - at, b1 - b);
+    const auto* src = static_cast<const uint8_t*>(ctx.inputs[i]->raw_data()) +
+                      o * static_cast<int64_t>(plan.block_bytes[i]) + at;
+    std::memcpy(dst + b, src, static_cast<size_t>(n));
+    b += n;
+  }
+}
+
 Status RunConcat(const KernelContext& ctx) {
   const ConcatPlan& plan = ctx.get_state<ConcatPlan>();
-  auto* dst = static_cast<uint8_t*>(ctx.outputs[0]->raw_data());
-  for (int64_t o = 0; o < plan.outer; ++o) {
-    for (size_t i = 0; i < plan.block_bytes.size(); ++i) {
-      const size_t n = plan.block_bytes[i];
-      if (n == 0) continue;  // an empty input: nothing to copy (and maybe no buffer)
-      std::memcpy(dst, static_cast<const uint8_t*>(ctx.inputs[i]->raw_data()) + o * n, n);
-      dst += n;
-    }
-  }
+  // Split by output bytes, so that the threads share even a two-input
+  // Concat (SqueezeNet's fire modules) instead of one copying while the
+  // others wait.
+  const int64_t total = plan.outer * static_cast<int64_t>(plan.row_bytes);
+  ParallelFor(ctx.pool, total, kCopyCostPerByte,
+              [&](int64_t b0, int64_t b1) { CopyRange(plan, ctx, b0, b1); });
   return Status::Ok();
 }
 

@@ -1,10 +1,12 @@
 // The native Concat against ref: NCHW axis 1 (batch 1 and 2), axis 0, the
-// last axis, a negative axis, an input empty along the axis.
+// last axis, a negative axis, an input empty along the axis; and on two
+// threads, which split the output bytes across block boundaries.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "runtime/core/thread_pool.h"
 #include "tests/runtime/backends/native/op_runner.h"
 
 namespace edgebench::native::testing {
@@ -44,6 +46,23 @@ TEST(NativeConcatTest, MatchesRefOnEveryLevel) {
       for (const Shape& s : c.shapes) label += " " + ShapeToString(s);
       ExpectMatchesRef(MakeConcat(c.shapes, c.axis, seed += 4), isa, label);
     }
+  }
+}
+
+TEST(NativeConcatTest, TwoThreadsMatchRef) {
+  ThreadPoolOptions options;
+  options.threads = 2;
+  auto pool = ThreadPool::Create(options);
+  ASSERT_TRUE(pool.ok()) << pool.status().ToString();
+  // Large enough to be split (SqueezeNet's first fire expand), and with a
+  // batch of 3 and an odd-sized middle input, splits that fall inside blocks.
+  const std::vector<std::vector<Shape>> cases = {
+      {{1, 64, 55, 55}, {1, 64, 55, 55}},
+      {{3, 7, 61, 67}, {3, 0, 61, 67}, {3, 13, 61, 67}, {3, 1, 61, 67}},
+  };
+  uint32_t seed = 50;
+  for (const std::vector<Shape>& shapes : cases) {
+    ExpectMatchesRef(MakeConcat(shapes, 1, seed += 4), HostIsas().back(), "Concat on 2 threads", 2, pool->get());
   }
 }
 
