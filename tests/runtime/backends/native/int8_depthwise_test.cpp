@@ -11,7 +11,7 @@
 
 #include "runtime/backends/native/int8_ops.h"
 #include "runtime/core/thread_pool.h"
-#include "tests/runtime/backends/native/op_runner.h"
+#include "tests/runtime/backends/native/qconv_case.h"
 
 namespace edgebench::native::testing {
 namespace {
@@ -36,12 +36,6 @@ std::string Label(const DwCase& c) {
   s += std::string(" x:") + DTypeName(c.x_type) + " w:" + DTypeName(c.w_type) + " y:" + DTypeName(c.y_type) +
        " zp " + std::to_string(c.x_zp) + "/" + std::to_string(c.w_zp) + "/" + std::to_string(c.y_zp);
   return s + (c.per_channel_scale ? " per-channel" : " per-tensor") + (c.bias ? " bias" : "");
-}
-
-Tensor Floats(const std::vector<float>& values, bool scalar) {
-  Tensor t = Tensor::Allocate(DType::kFloat32, scalar ? Shape{} : Shape{static_cast<int64_t>(values.size())}).value();
-  for (size_t i = 0; i < values.size(); ++i) t.data<float>()[i] = values[i];
-  return t;
 }
 
 NodeCase MakeDepthwise(const DwCase& c, uint32_t seed) {

@@ -1,0 +1,64 @@
+// The INT8 output step shared by the 256-bit tiles (AVX2 and AVX-VNNI;
+// int8_kernels.h, Int8OutputStep), and the barrier their accumulators leave
+// the depth loop through. Internal linkage on purpose: the AVX-VNNI unit is
+// built with -mavxvnni, and one shared copy picked by the linker could carry
+// AVX-VNNI code into the AVX2 path.
+#pragma once
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "runtime/backends/native/int8_kernels.h"
+
+namespace edgebench::native {
+namespace {
+
+// The accumulators into `sums`, behind a compiler barrier. Read directly by
+// the output step, GCC 12 keeps most of them on the stack through the depth
+// loop (a load, the product and a store each; see the AVX512-VNNI tile);
+// ending their live ranges at the loop's exit keeps them in registers.
+template <int R, int NV>
+inline void SpillAccumulatorsAvx2(const __m256i (&acc)[R][NV], int32_t (&sums)[R][NV][8]) {
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r) {
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) _mm256_store_si256(reinterpret_cast<__m256i*>(sums[r][v]), acc[r][v]);
+  }
+  asm volatile("" : : "r"(sums) : "memory");
+}
+
+// Row r of a tile, NV registers of 8 sums, requantized exactly as ref does
+// (float(acc) * multiplier, round half to even, + zero point, clamp) into
+// its nr bytes at y. The bytes go out through a small buffer, since AVX2
+// has no narrowing masked store.
+template <int NV>
+inline void RequantizeRowAvx2(const int32_t (&sums)[NV][8], const Int8OutputStep& o, int r, int64_t nr,
+                              uint8_t* y) {
+  const __m256 lo = _mm256_set1_ps(o.lo);
+  const __m256 hi = _mm256_set1_ps(o.hi);
+  const __m256 zp = _mm256_set1_ps(o.y_zp);
+  const __m256i off = _mm256_set1_epi32(o.row_offset[r]);
+  const __m256 m = _mm256_set1_ps(o.multiplier[r]);
+  for (int v = 0; v < NV; ++v) {
+    const int64_t left = nr - 8 * v;
+    if (left <= 0) break;
+    __m256i s = _mm256_add_epi32(_mm256_load_si256(reinterpret_cast<const __m256i*>(sums[v])), off);
+    if (o.row_w_zp) {
+      const __m256i col = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(o.col_sums + 8 * v));
+      s = _mm256_sub_epi32(s, _mm256_mullo_epi32(_mm256_set1_epi32(o.row_w_zp[r]), col));
+    }
+    __m256 f = _mm256_round_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(s), m), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    f = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(f, zp), lo), hi);
+    alignas(32) int32_t q[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(q), _mm256_cvtps_epi32(f));
+    const int64_t n = left < 8 ? left : 8;
+    for (int64_t j = 0; j < n; ++j) y[8 * v + j] = static_cast<uint8_t>(q[j]);
+  }
+}
+
+}  // namespace
+}  // namespace edgebench::native
+
+#endif  // x86
