@@ -148,11 +148,10 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
   plan.p = p;
   plan.kernels = &kernels;
   const Int8GemmKernel& gemm = kernels.gemm;
-  plan.pixel_tiles = kernels.pixel_tile.tile &&
-                     (tile == Int8Tile::kPixel || (tile == Int8Tile::kCheapest && Int8PixelTilesPay(p, kernels)));
+  plan.pixel_tiles = tile == Int8Tile::kPixel ? Int8PixelTilesFit(kernels)
+                                               : tile == Int8Tile::kCheapest && Int8PixelTilesPay(p, kernels);
   // The pixel tile reads the same packed cells (kS8x4), NF rows per block.
   const int64_t mr = plan.pixel_tiles ? kernels.pixel_tile.nf : gemm.mr;
-  plan.block_rows = mr;
   const int64_t cin_g = p.channels / p.group;
   const int64_t cout_g = p.filters / p.group;
   plan.k = cin_g * p.kernel_h * p.kernel_w;

@@ -18,9 +18,14 @@ int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 }  // namespace
 
-bool Int8PixelTilesPay(const Int8ConvParams& p, const Int8Kernels& kernels) {
+bool Int8PixelTilesFit(const Int8Kernels& kernels) {
   const Int8PixelTileKernel& tile = kernels.pixel_tile;
-  if (!tile.tile || tile.nf > kMaxTileFilters || tile.pr > kMaxTaskPixels) return false;
+  return tile.tile && tile.nf <= kMaxTileFilters && tile.pr <= kMaxTaskPixels;
+}
+
+bool Int8PixelTilesPay(const Int8ConvParams& p, const Int8Kernels& kernels) {
+  if (!Int8PixelTilesFit(kernels)) return false;
+  const Int8PixelTileKernel& tile = kernels.pixel_tile;
   const Int8GemmKernel& gemm = kernels.gemm;
   const int64_t plane = p.out_h * p.out_w;
   const int64_t filters = p.filters / p.group;

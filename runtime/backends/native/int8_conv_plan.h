@@ -47,11 +47,10 @@ enum class Int8Tile { kCheapest, kGemm, kPixel };
 struct Int8ConvPlan {
   Int8ConvParams p;
   const Int8Kernels* kernels = nullptr;
-  bool pixel_tiles = false;  // the pixel tile (int8_kernels.h) instead of the gemm tile
-  int64_t block_rows = 0;    // filters per packed block: the gemm tile's MR or the pixel tile's NF
+  bool pixel_tiles = false;  // the pixel tile (int8_kernels.h), NF filters per block, instead of the gemm tile
   int64_t k = 0, k4 = 0;     // depth per group, and its groups of 4
   int64_t blocks_per_group = 0;
-  int64_t columns = 0;       // output pixels, padded to the gemm tile's NR
+  int64_t columns = 0;       // output pixels (padded to NR for the gemm tile)
   int64_t padded_h = 0, padded_w = 0;
   bool copy_x = false;       // pads or int8 X: X goes through the padded uint8 copy
   bool w_zero_points = false;  // some weight zero point is not 0: the column sums are needed
@@ -70,8 +69,9 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
                               Int8Tile tile = Int8Tile::kCheapest);
 void RunInt8Conv(const Int8ConvPlan& plan, const void* x, void* y, void* scratch, ThreadPool* pool);
 
-// Whether the pixel tile is expected to be faster than the gemm tile for p
-// (false where `kernels` has none).
+// Whether `kernels` has a pixel tile RunInt8PixelTiles can run, and whether
+// it is expected to be faster than the gemm tile for p.
+bool Int8PixelTilesFit(const Int8Kernels& kernels);
 bool Int8PixelTilesPay(const Int8ConvParams& p, const Int8Kernels& kernels);
 
 // Group g of one image on the pixel tile (int8_conv_pixel_tiles.cpp):
