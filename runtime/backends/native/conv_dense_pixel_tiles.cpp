@@ -6,9 +6,12 @@
 #include <algorithm>
 
 #include "runtime/backends/native/conv_plan.h"
+#include "runtime/ops/nn/window.h"
 
 namespace edgebench::native {
 namespace {
+
+using ops::CeilDiv;
 
 // Output pixels per task: a task's sums stay in one stack buffer.
 constexpr int64_t kMaxTaskPixels = 48;
@@ -17,8 +20,6 @@ constexpr int64_t kMaxTileFilters = 64;
 // so that it is read from memory once and from L2 after (ResNet-18's layer4
 // panels are 1.2 MB: 64 filters x 4608).
 constexpr int64_t kChunkPanelBytes = 256 * 1024;
-
-int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 // The fraction of a tile's work that lands in outputs.
 double WideTileUse(const ConvParams& p, const PhaseLayout& l, const GemmKernel& gemm) {

@@ -5,16 +5,17 @@
 #include <algorithm>
 
 #include "runtime/backends/native/int8_conv_plan.h"
+#include "runtime/ops/nn/window.h"
 
 namespace edgebench::native {
 namespace {
+
+using ops::CeilDiv;
 
 // Output pixels per task: a task's bytes stay in one stack buffer before
 // they are scattered into the NCHW planes.
 constexpr int64_t kMaxTaskPixels = 48;
 constexpr int64_t kMaxTileFilters = 64;
-
-int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 }  // namespace
 
