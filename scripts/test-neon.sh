@@ -27,7 +27,7 @@ command -v ccache >/dev/null && cxx="ccache $cxx"
 native=runtime/backends/native
 sources=(
   tests/cross/neon_vs_scalar.cpp tests/cross/neon_conv_vs_scalar.cpp tests/cross/neon_int8_vs_scalar.cpp
-  $native/cpu_features.cpp $native/kernels.cpp $native/f16_kernels.cpp $native/int8_kernels.cpp $native/int8_conv.cpp $native/int8_conv_pixel_tiles.cpp
+  $native/cpu_features.cpp $native/kernels.cpp $native/f16_kernels.cpp $native/int8_kernels.cpp $native/int8_conv.cpp $native/int8_conv_pixel_tiles.cpp $native/byte_transpose.cpp
   $native/conv_dense.cpp $native/conv_dense_pixel_tiles.cpp $native/conv_depthwise.cpp $native/conv_layout.cpp
   $native/scalar/kernels_scalar.cpp $native/scalar/f16_convert_scalar.cpp $native/scalar/int8_kernels_scalar.cpp
   $native/arm_neon/kernels_neon.cpp $native/arm_neon/f16_convert_neon.cpp

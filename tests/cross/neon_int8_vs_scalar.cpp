@@ -1,7 +1,8 @@
 // The int8 checks of the cross-built NEON driver (cross_check.h): the SDOT
 // tile against the scalar one, first on its own (packed here as
 // int8_conv.cpp packs), then through MakeInt8ConvPlan / RunInt8Conv, which
-// is where the table's x_offset is folded into the row offsets.
+// is where the table's x_offset is folded into the row offsets (k x k
+// shapes take the pixel tile where the level has one: NEON dotprod's).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>

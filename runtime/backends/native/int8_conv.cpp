@@ -151,18 +151,22 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
   plan.pixel_tiles = tile == Int8Tile::kPixel ? Int8PixelTilesFit(kernels)
                                                : tile == Int8Tile::kCheapest && Int8PixelTilesPay(p, kernels);
   // The pixel tile reads the same packed cells (kS8x4), NF rows per block.
-  const int64_t mr = plan.pixel_tiles ? kernels.pixel_tile.nf : gemm.mr;
+  if (plan.pixel_tiles) plan.pixel_tile = Int8PixelTileFor(p, kernels);
+  const int64_t mr = plan.pixel_tiles ? plan.pixel_tile.nf : gemm.mr;
   const int64_t cin_g = p.channels / p.group;
   const int64_t cout_g = p.filters / p.group;
   plan.k = cin_g * p.kernel_h * p.kernel_w;
   plan.k4 = (plan.k + 3) / 4;
   plan.blocks_per_group = (cout_g + mr - 1) / mr;
   const int64_t out_plane = p.out_h * p.out_w;
-  // The pixel tile reads only real pixels.
-  plan.columns = plan.pixel_tiles ? out_plane : (out_plane + gemm.nr - 1) / gemm.nr * gemm.nr;
   plan.padded_h = p.in_h + p.pads[0] + p.pads[2];
   plan.padded_w = p.in_w + p.pads[1] + p.pads[3];
-  plan.copy_x = p.x_signed || p.pads[0] || p.pads[1] || p.pads[2] || p.pads[3];
+  if (plan.pixel_tiles) {
+    LayOutInt8PixelTileRuns(plan);
+  } else {
+    plan.columns = (out_plane + gemm.nr - 1) / gemm.nr * gemm.nr;
+    plan.copy_x = p.x_signed || p.pads[0] || p.pads[1] || p.pads[2] || p.pads[3];
+  }
   const int32_t x_zp = q.x_zp + (p.x_signed ? 128 : 0);
   plan.x_zp_unsigned = static_cast<uint8_t>(x_zp);
 
@@ -183,9 +187,10 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
       for (int64_t k = 0; k < plan.k; ++k) {
         const int32_t w = SignedWeight(q, m * plan.k + k);
         w_sum += w;
-        uint8_t* cell = panel + ((k / 4) * mr + r) * group_bytes;
+        const int64_t slot = plan.pixel_tiles ? Int8PixelTileDepthSlot(plan, k) : k;
+        uint8_t* cell = panel + ((slot / 4) * mr + r) * group_bytes;
         if (group_bytes == 4) {
-          cell[k % 4] = static_cast<uint8_t>(static_cast<int8_t>(w));
+          cell[slot % 4] = static_cast<uint8_t>(static_cast<int8_t>(w));
         } else {
           // int16 (w0, w2, w1, w3): k % 4 = 0, 1, 2, 3 go to slots 0, 2, 1, 3.
           static constexpr int kSlot[4] = {0, 2, 1, 3};
@@ -211,6 +216,10 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
   plan.step_template.lo = p.y_signed ? -128.0f : 0.0f;
   plan.step_template.hi = p.y_signed ? 127.0f : 255.0f;
 
+  if (plan.pixel_tiles) {
+    AddInt8PixelTileScratch(plan);
+    return plan;
+  }
   size_t bytes = 0;
   plan.scratch_copy = bytes;
   if (plan.copy_x) bytes += Align64(static_cast<size_t>(p.channels * plan.padded_h * plan.padded_w));
@@ -226,6 +235,14 @@ Int8ConvPlan MakeInt8ConvPlan(const Int8ConvParams& p, const Int8ConvQuant& q, c
 
 void RunInt8Conv(const Int8ConvPlan& plan, const void* x, void* y, void* scratch, ThreadPool* pool) {
   const Int8ConvParams& p = plan.p;
+  if (plan.pixel_tiles) {
+    for (int64_t n = 0; n < p.batch; ++n) {
+      RunInt8PixelTiles(plan, static_cast<const uint8_t*>(x) + n * p.channels * p.in_h * p.in_w,
+                        static_cast<uint8_t*>(y) + n * p.filters * p.out_h * p.out_w, static_cast<uint8_t*>(scratch),
+                        pool);
+    }
+    return;
+  }
   const Int8GemmKernel& gemm = plan.kernels->gemm;
   const int64_t mr = gemm.mr;
   const int64_t cout_g = p.filters / p.group;
@@ -262,10 +279,6 @@ void RunInt8Conv(const Int8ConvPlan& plan, const void* x, void* y, void* scratch
             sums[j] = static_cast<int32_t>(sum);
           }
         });
-      }
-      if (plan.pixel_tiles) {
-        RunInt8PixelTiles(plan, g, columns, sums, yn, pool);
-        continue;
       }
       // Each column tile (K x NR bytes, L1-sized) meets every block of
       // filters before the next one is gathered from L2: the weights stream,

@@ -1,10 +1,15 @@
 // The native QLinearConv (2-D, NCHW) as a plan built once at infer: weights
 // packed into the int8 tile's panels with their zero-point terms folded into
-// one int32 per filter, requantization multipliers, scratch sizes. Run pads
-// X into a uint8 copy whose pads hold x's zero point (so they contribute 0),
-// gathers each group of 4 depth values per output pixel into the 4 bytes a
-// tile column reads (an interleaved im2col: K x pixels bytes, a quarter of
-// the float copy), and runs the tiles over the session pool.
+// one int32 per filter, requantization multipliers, scratch sizes. Two ways
+// to run, both with pads holding x's zero point (so they contribute 0):
+// - the pixel tile (int8_conv_pixel_tiles.cpp), an indirect GEMM: X is
+//   copied once into a padded NHWC uint8 copy, the same bytes as X, and the
+//   tile reads each pixel's taps there in place;
+// - the gemm tile, pixels as the vector dimension: each group of 4 depth
+//   values per output pixel is gathered into the 4 bytes a tile column reads
+//   (for a 1x1 convolution that is the GEMM's packing of X; for k x k an
+//   interleaved im2col, K x pixels bytes, which only levels without a pixel
+//   tile still take).
 #pragma once
 
 #include <cstddef>
@@ -47,21 +52,27 @@ enum class Int8Tile { kCheapest, kGemm, kPixel };
 struct Int8ConvPlan {
   Int8ConvParams p;
   const Int8Kernels* kernels = nullptr;
-  bool pixel_tiles = false;  // the pixel tile (int8_kernels.h), NF filters per block, instead of the gemm tile
-  int64_t k = 0, k4 = 0;     // depth per group, and its groups of 4
+  bool pixel_tiles = false;  // a pixel tile (int8_kernels.h), NF filters per block, instead of the gemm tile
+  Int8PixelTileKernel pixel_tile;  // which one (Int8PixelTileFor)
+  int64_t k = 0, k4 = 0;     // depth per group, and its groups of 4 in the panel
   int64_t blocks_per_group = 0;
   int64_t columns = 0;       // output pixels (padded to NR for the gemm tile)
   int64_t padded_h = 0, padded_w = 0;
   bool copy_x = false;       // pads or int8 X: X goes through the padded uint8 copy
   bool w_zero_points = false;  // some weight zero point is not 0: the column sums are needed
   uint8_t x_zp_unsigned = 0;
+  // The pixel tile's runs (Int8PixelTileArgs): each one's offset from a
+  // pixel's first byte in the NHWC copy, its real bytes and groups of 4.
+  std::vector<int64_t> run_offsets;
+  int64_t run_bytes = 0, run_k4 = 0;
   std::vector<uint8_t> packed_w;       // [group][block][k4][MR][group bytes]
   std::vector<int32_t> row_offset;     // [group][block][MR]
   std::vector<int32_t> row_w_zp;       // [group][block][MR]
   std::vector<float> multiplier;       // [group][block][MR]
   Int8OutputStep step_template;
   float y_zp = 0.0f;
-  // Scratch: the padded copy, the interleaved columns, their sums, a zero row.
+  // Scratch: the padded copy (NCHW, or NHWC for the pixel tile), the
+  // interleaved columns, their sums, a zero row.
   size_t scratch_copy = 0, scratch_columns = 0, scratch_sums = 0, scratch_zero = 0, scratch_total = 0;
 };
 
@@ -73,10 +84,17 @@ void RunInt8Conv(const Int8ConvPlan& plan, const void* x, void* y, void* scratch
 // it is expected to be faster than the gemm tile for p.
 bool Int8PixelTilesFit(const Int8Kernels& kernels);
 bool Int8PixelTilesPay(const Int8ConvParams& p, const Int8Kernels& kernels);
+// The level's pixel tile for p: the narrow one where p's filters fit in it.
+const Int8PixelTileKernel& Int8PixelTileFor(const Int8ConvParams& p, const Int8Kernels& kernels);
 
-// Group g of one image on the pixel tile (int8_conv_pixel_tiles.cpp):
-// columns and col_sums as RunInt8Conv gathered them, y the image's output.
-void RunInt8PixelTiles(const Int8ConvPlan& plan, int64_t g, const uint8_t* columns, const int32_t* col_sums,
-                       uint8_t* y, ThreadPool* pool);
+// int8_conv_pixel_tiles.cpp: the pixel tile's runs into plan (run_offsets,
+// run_bytes, run_k4, k4), where in the packed depth W's depth index k (its
+// channel-major order) goes, and its scratch (from plan.scratch_total on).
+void LayOutInt8PixelTileRuns(Int8ConvPlan& plan);
+int64_t Int8PixelTileDepthSlot(const Int8ConvPlan& plan, int64_t k);
+void AddInt8PixelTileScratch(Int8ConvPlan& plan);
+
+// One image on the pixel tile: x its NCHW input, y its output.
+void RunInt8PixelTiles(const Int8ConvPlan& plan, const uint8_t* x, uint8_t* y, uint8_t* scratch, ThreadPool* pool);
 
 }  // namespace edgebench::native

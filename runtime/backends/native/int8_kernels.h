@@ -64,21 +64,24 @@ struct Int8GemmKernel {
   int32_t x_offset = 0;
 };
 
-// One tile with the filters as the vector dimension: np <= PR output pixels
-// by a panel of NF filters. For planes the gemm tile's NR columns do not
-// divide (a 7x7 plane is 49 of 96 columns at NR 48), and for shapes where a
-// few broadcast pixels against whole filter registers beat the gemm tile.
-// x is the same interleaved copy the gemm tile reads: per group t < k4 of 4
-// depth values, pixel j's 4 bytes at x + t * x_stride + 4 * j. w is the
-// panel: per group t, NF rows of 4 int8 (kS8x4; rows past the filters zero).
-// y receives pixel j's NF requantized bytes at y + j * ld_y (every one of the
-// NF, tail filters included); out's rows are the panel's filters, its
-// columns the tile's pixels. It reads x as its table's gemm tile does
-// (x - gemm.x_offset), so that one plan's row offsets serve both.
+// One tile with the filters as the vector dimension, reading the input in
+// place (an indirect GEMM, after XNNPACK's: no im2col copy): np <= PR output
+// pixels by a panel of NF filters. The depth is `segments` runs of
+// segment_k4 groups of 4 bytes, and pixel j's group t of run s is the 4
+// bytes at pixels[j] + offsets[s] + 4 * t. The operator makes a run one row
+// of taps of an NHWC copy (kw x channels contiguous bytes), or one tap's
+// channels; bytes past a run's real length meet zero weights, so they only
+// need to be readable. w is the panel: per run, per group, NF rows of 4 int8
+// (kS8x4; rows past the filters zero). y receives pixel j's NF requantized
+// bytes at y + j * ld_y (every one of the NF, tail filters included); out's
+// rows are the panel's filters, its columns the tile's pixels. It reads x as
+// its table's gemm tile does (x - gemm.x_offset), so that one plan's row
+// offsets serve both.
 struct Int8PixelTileArgs {
-  int64_t k4 = 0;
-  const uint8_t* x = nullptr;
-  int64_t x_stride = 0;
+  const uint8_t* const* pixels = nullptr;  // np of them
+  const int64_t* offsets = nullptr;        // `segments` of them
+  int64_t segments = 0;
+  int64_t segment_k4 = 0;
   const void* w = nullptr;
   int64_t np = 0;
   uint8_t* y = nullptr;
@@ -96,6 +99,10 @@ struct Int8Kernels {
   Int8Isa isa = Int8Isa::kScalar;
   Int8GemmKernel gemm;
   Int8PixelTileKernel pixel_tile;
+  // A panel of fewer filters (more pixels per tile), for layers that would
+  // leave most of pixel_tile's panel empty (MobileNetV2's first layer has
+  // 32 filters); null where the level has none.
+  Int8PixelTileKernel narrow_pixel_tile;
 };
 
 // Bytes one row's group of 4 takes in a panel of `format`.

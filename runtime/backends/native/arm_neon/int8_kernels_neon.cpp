@@ -67,7 +67,7 @@ void GemmU8S8Neon_8x8(const Int8GemmTileArgs& a) {
 }  // namespace
 
 const Int8Kernels& NeonInt8Kernels() {
-  static const Int8Kernels kKernels = {Int8Isa::kNeon, {kMr, kNr, Int8WeightFormat::kS8x4, GemmU8S8Neon_8x8}, {}};
+  static const Int8Kernels kKernels = {Int8Isa::kNeon, {kMr, kNr, Int8WeightFormat::kS8x4, GemmU8S8Neon_8x8}, {}, {}};
   return kKernels;
 }
 

@@ -7,6 +7,8 @@
 #if defined(__aarch64__)
 #include <arm_neon.h>
 
+#include <cstring>
+
 #include "runtime/backends/native/arm_neon/int8_requantize_neon.h"
 #include "runtime/backends/native/int8_kernels.h"
 
@@ -55,11 +57,77 @@ void GemmU8S8NeonDot(const Int8GemmTileArgs& a) {
 
 void GemmU8S8NeonDot_8x12(const Int8GemmTileArgs& a) { GemmU8S8NeonDot<8, 3>(a); }
 
+// Int8PixelTileArgs with exactly PR pixels (PR / 4 registers of 4 pixels'
+// 4 bytes, gathered lane by lane from their runs and flipped to s8) and NV
+// registers of 4 filters: per group of 4 depth values, NV panel loads feed
+// PR * NV SDOTs, each taking one pixel by lane.
+template <int PR, int NV>
+void PixelTileNeonDotFixed(const Int8PixelTileArgs& a) {
+  static_assert(PR % 4 == 0, "pixels are gathered 4 per register");
+  int32x4_t acc[PR][NV];
+#pragma GCC unroll 8
+  for (int p = 0; p < PR; ++p) {
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[p][v] = vdupq_n_s32(0);
+  }
+  const uint8x16_t flip = vdupq_n_u8(0x80);
+  const auto* w = static_cast<const int8_t*>(a.w);
+  for (int64_t s = 0; s < a.segments; ++s) {
+    const uint8_t* x[PR];
+#pragma GCC unroll 8
+    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
+    for (int64_t t = 0; t < a.segment_k4; ++t, w += 16 * NV) {
+      int8x16_t wv[NV];
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) wv[v] = vld1q_s8(w + 16 * v);
+#pragma GCC unroll 2
+      for (int q = 0; q < PR / 4; ++q) {
+        uint32_t bytes[4];
+#pragma GCC unroll 4
+        for (int l = 0; l < 4; ++l) std::memcpy(&bytes[l], x[4 * q + l] + 4 * t, 4);
+        const int8x16_t xs = vreinterpretq_s8_u8(veorq_u8(vreinterpretq_u8_u32(vld1q_u32(bytes)), flip));
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) {
+          acc[4 * q + 0][v] = vdotq_laneq_s32(acc[4 * q + 0][v], wv[v], xs, 0);
+          acc[4 * q + 1][v] = vdotq_laneq_s32(acc[4 * q + 1][v], wv[v], xs, 1);
+          acc[4 * q + 2][v] = vdotq_laneq_s32(acc[4 * q + 2][v], wv[v], xs, 2);
+          acc[4 * q + 3][v] = vdotq_laneq_s32(acc[4 * q + 3][v], wv[v], xs, 3);
+        }
+      }
+    }
+  }
+  for (int p = 0; p < PR; ++p) {
+    if (p >= a.np) break;
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) RequantizePixelNeon(acc[p][v], *a.out, 4 * v, p, a.y + p * a.ld_y + 4 * v);
+  }
+}
+
+// Any np <= PR: the missing pixels read pixel 0 again (the sums are
+// dropped), so that the tile stays whole.
+template <int PR, int NV>
+void PixelTileNeonDot(const Int8PixelTileArgs& a) {
+  if (a.np == PR) {
+    PixelTileNeonDotFixed<PR, NV>(a);
+    return;
+  }
+  const uint8_t* pixels[PR];
+  for (int p = 0; p < PR; ++p) pixels[p] = a.pixels[p < a.np ? p : 0];
+  Int8PixelTileArgs whole = a;
+  whole.pixels = pixels;
+  PixelTileNeonDotFixed<PR, NV>(whole);
+}
+
+void PixelTileNeonDot_4x16(const Int8PixelTileArgs& a) { PixelTileNeonDot<4, 4>(a); }
+void PixelTileNeonDot_8x8(const Int8PixelTileArgs& a) { PixelTileNeonDot<8, 2>(a); }
+
 }  // namespace
 
 const Int8Kernels& NeonDotInt8Kernels() {
   static const Int8Kernels kKernels = {Int8Isa::kNeonDot,
-                                       {8, 12, Int8WeightFormat::kS8x4, GemmU8S8NeonDot_8x12, /*x_offset=*/128}, {}};
+                                       {8, 12, Int8WeightFormat::kS8x4, GemmU8S8NeonDot_8x12, /*x_offset=*/128},
+                                       {4, 16, PixelTileNeonDot_4x16},
+                                       {8, 8, PixelTileNeonDot_8x8}};
   return kKernels;
 }
 

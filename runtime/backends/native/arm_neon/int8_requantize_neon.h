@@ -41,6 +41,18 @@ inline void RequantizeRowNeon(const int32x4_t* acc, const Int8OutputStep& o, int
   std::memcpy(y, bytes, static_cast<size_t>(nr));
 }
 
+// One pixel's 4 filters of a pixel tile (filters in the lanes, the panel's
+// rows f0..f0+3): requantized as RequantizeRowNeon does, into 4 bytes at y.
+inline void RequantizePixelNeon(int32x4_t acc, const Int8OutputStep& o, int64_t f0, int64_t pixel, uint8_t* y) {
+  int32x4_t s = vaddq_s32(acc, vld1q_s32(o.row_offset + f0));
+  if (o.row_w_zp) s = vmlsq_s32(s, vld1q_s32(o.row_w_zp + f0), vdupq_n_s32(o.col_sums[pixel]));
+  float32x4_t f = vrndnq_f32(vmulq_f32(vcvtq_f32_s32(s), vld1q_f32(o.multiplier + f0)));
+  f = vminq_f32(vmaxq_f32(vaddq_f32(f, vdupq_n_f32(o.y_zp)), vdupq_n_f32(o.lo)), vdupq_n_f32(o.hi));
+  const int16x4_t h = vmovn_s32(vcvtq_s32_f32(f));
+  const uint8x8_t b = vreinterpret_u8_s8(vmovn_s16(vcombine_s16(h, h)));
+  vst1_lane_u32(reinterpret_cast<uint32_t*>(y), vreinterpret_u32_u8(b), 0);
+}
+
 }  // namespace
 }  // namespace edgebench::native
 

@@ -56,11 +56,69 @@ void GemmU8S8Avx2(const Int8GemmTileArgs& a) {
 
 void GemmU8S8Avx2_4x16(const Int8GemmTileArgs& a) { GemmU8S8Avx2<4, 2>(a); }
 
+// Int8PixelTileArgs with exactly PR pixels and 8 filters, on the same exact
+// int16 products: per group of 4 depth values, the panel's 8 x 4 int8 are
+// widened into two registers of int16 (w0 w1 w2 w3 per filter) and each
+// pixel's 4 bytes into (x0 x1 x2 x3) repeated, so vpmaddwd leaves
+// x0 w0 + x1 w1 and x2 w2 + x3 w3 in a filter's two adjacent int32 lanes;
+// one vphaddd per pixel adds them at the end.
+template <int PR>
+void PixelTileAvx2Fixed(const Int8PixelTileArgs& a) {
+  __m256i acc[PR][2];
+#pragma GCC unroll 8
+  for (int p = 0; p < PR; ++p) acc[p][0] = acc[p][1] = _mm256_setzero_si256();
+  const auto* w = static_cast<const uint8_t*>(a.w);
+  for (int64_t s = 0; s < a.segments; ++s) {
+    const uint8_t* x[PR];
+#pragma GCC unroll 8
+    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
+    for (int64_t t = 0; t < a.segment_k4; ++t, w += 32) {
+      const __m256i w03 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w)));
+      const __m256i w47 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w + 16)));
+#pragma GCC unroll 8
+      for (int p = 0; p < PR; ++p) {
+        int32_t bytes;
+        __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
+        const __m256i xw = _mm256_cvtepu8_epi16(_mm_set1_epi32(bytes));
+        acc[p][0] = _mm256_add_epi32(acc[p][0], _mm256_madd_epi16(xw, w03));
+        acc[p][1] = _mm256_add_epi32(acc[p][1], _mm256_madd_epi16(xw, w47));
+      }
+    }
+  }
+  const Int8OutputStep& o = *a.out;
+  const __m256i off = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(o.row_offset));
+  const __m256 m = _mm256_loadu_ps(o.multiplier);
+  const __m256i w_zp =
+      o.row_w_zp ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(o.row_w_zp)) : _mm256_setzero_si256();
+  for (int p = 0; p < PR; ++p) {
+    // hadd gives filters (0 1 4 5 | 2 3 6 7); the 64-bit permute puts them in order.
+    const __m256i sums = _mm256_permute4x64_epi64(_mm256_hadd_epi32(acc[p][0], acc[p][1]), 0xD8);
+    RequantizePixelAvx2(sums, off, o.row_w_zp ? &w_zp : nullptr, o.row_w_zp ? o.col_sums[p] : 0, m, o,
+                        a.y + p * a.ld_y);
+  }
+}
+
+// Any np <= PR: each count has its own instantiation.
+template <int PR>
+void PixelTileAvx2(const Int8PixelTileArgs& a) {
+  if constexpr (PR > 1) {
+    if (a.np < PR) {
+      PixelTileAvx2<PR - 1>(a);
+      return;
+    }
+  }
+  PixelTileAvx2Fixed<PR>(a);
+}
+
+void PixelTileAvx2_6x8(const Int8PixelTileArgs& a) { PixelTileAvx2<6>(a); }
+
 }  // namespace
 
 const Int8Kernels& Avx2Int8Kernels() {
   static const Int8Kernels kKernels = {Int8Isa::kAvx2,
-                                       {4, 16, Int8WeightFormat::kS16Pairs02_13, GemmU8S8Avx2_4x16}, {}};
+                                       {4, 16, Int8WeightFormat::kS16Pairs02_13, GemmU8S8Avx2_4x16},
+                                       {6, 8, PixelTileAvx2_6x8},
+                                       {}};
   return kKernels;
 }
 

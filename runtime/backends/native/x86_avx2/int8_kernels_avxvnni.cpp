@@ -42,10 +42,76 @@ void GemmU8S8AvxVnni(const Int8GemmTileArgs& a) {
 
 void GemmU8S8AvxVnni_6x16(const Int8GemmTileArgs& a) { GemmU8S8AvxVnni<6, 2>(a); }
 
+// Int8PixelTileArgs with exactly PR pixels and NV registers of 8 filters:
+// per group of 4 depth values, NV panel loads and PR broadcasts of a pixel's
+// 4 bytes (read in place, one pointer per pixel and run) feed PR * NV
+// vpdpbusd.
+template <int PR, int NV>
+void PixelTileAvxVnniFixed(const Int8PixelTileArgs& a) {
+  __m256i acc[PR][NV];
+#pragma GCC unroll 8
+  for (int p = 0; p < PR; ++p) {
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[p][v] = _mm256_setzero_si256();
+  }
+  const auto* w = static_cast<const uint8_t*>(a.w);
+  for (int64_t s = 0; s < a.segments; ++s) {
+    const uint8_t* x[PR];
+#pragma GCC unroll 8
+    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
+    for (int64_t t = 0; t < a.segment_k4; ++t, w += 32 * NV) {
+      __m256i wv[NV];
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) wv[v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 32 * v));
+#pragma GCC unroll 8
+      for (int p = 0; p < PR; ++p) {
+        int32_t bytes;
+        __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
+        const __m256i xb = _mm256_set1_epi32(bytes);
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) acc[p][v] = _mm256_dpbusd_avx_epi32(acc[p][v], xb, wv[v]);
+      }
+    }
+  }
+  alignas(32) int32_t sums[PR][NV][8];
+  SpillAccumulatorsAvx2<PR, NV>(acc, sums);
+  const Int8OutputStep& o = *a.out;
+  for (int v = 0; v < NV; ++v) {
+    const __m256i off = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(o.row_offset + 8 * v));
+    const __m256 m = _mm256_loadu_ps(o.multiplier + 8 * v);
+    const __m256i w_zp =
+        o.row_w_zp ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(o.row_w_zp + 8 * v)) : _mm256_setzero_si256();
+    for (int p = 0; p < PR; ++p) {
+      RequantizePixelAvx2(_mm256_load_si256(reinterpret_cast<const __m256i*>(sums[p][v])), off,
+                          o.row_w_zp ? &w_zp : nullptr, o.row_w_zp ? o.col_sums[p] : 0, m, o,
+                          a.y + p * a.ld_y + 8 * v);
+    }
+  }
+}
+
+// Any np <= PR: each count has its own instantiation, so that every
+// accumulator index is a constant.
+template <int PR, int NV>
+void PixelTileAvxVnni(const Int8PixelTileArgs& a) {
+  if constexpr (PR > 1) {
+    if (a.np < PR) {
+      PixelTileAvxVnni<PR - 1, NV>(a);
+      return;
+    }
+  }
+  PixelTileAvxVnniFixed<PR, NV>(a);
+}
+
+void PixelTileAvxVnni_6x16(const Int8PixelTileArgs& a) { PixelTileAvxVnni<6, 2>(a); }
+void PixelTileAvxVnni_8x8(const Int8PixelTileArgs& a) { PixelTileAvxVnni<8, 1>(a); }
+
 }  // namespace
 
 const Int8Kernels& AvxVnniInt8Kernels() {
-  static const Int8Kernels kKernels = {Int8Isa::kAvxVnni, {6, 16, Int8WeightFormat::kS8x4, GemmU8S8AvxVnni_6x16}, {}};
+  static const Int8Kernels kKernels = {Int8Isa::kAvxVnni,
+                                       {6, 16, Int8WeightFormat::kS8x4, GemmU8S8AvxVnni_6x16},
+                                       {6, 16, PixelTileAvxVnni_6x16},
+                                       {8, 8, PixelTileAvxVnni_8x8}};
   return kKernels;
 }
 

@@ -58,6 +58,25 @@ inline void RequantizeRowAvx2(const int32_t (&sums)[NV][8], const Int8OutputStep
   }
 }
 
+// One pixel's 8 filters of a pixel tile (filters in the lanes): offsets,
+// weight zero points (w_zp null when every one is 0) and multipliers per
+// lane, the pixel's column sum; requantized as ref does into 8 bytes at y.
+// The low byte of each lane is the output, whatever the output's type.
+inline void RequantizePixelAvx2(__m256i sums, __m256i offset, const __m256i* w_zp, int32_t col_sum, __m256 m,
+                                const Int8OutputStep& o, uint8_t* y) {
+  __m256i s = _mm256_add_epi32(sums, offset);
+  if (w_zp) s = _mm256_sub_epi32(s, _mm256_mullo_epi32(*w_zp, _mm256_set1_epi32(col_sum)));
+  __m256 f = _mm256_round_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(s), m), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  f = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(f, _mm256_set1_ps(o.y_zp)), _mm256_set1_ps(o.lo)),
+                    _mm256_set1_ps(o.hi));
+  // Bytes 0, 4, 8 and 12 of each 128-bit half, then the two halves' 4 bytes side by side.
+  const __m256i low_bytes = _mm256_shuffle_epi8(
+      _mm256_cvtps_epi32(f), _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4, 8,
+                                              12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
+  const __m128i bytes = _mm_unpacklo_epi32(_mm256_castsi256_si128(low_bytes), _mm256_extracti128_si256(low_bytes, 1));
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(y), bytes);
+}
+
 }  // namespace
 }  // namespace edgebench::native
 

@@ -8,8 +8,9 @@
 #include "runtime/backends/native/int8_kernels.h"
 
 // GCC 12 reports the undefined vectors inside its own avx512fintrin.h
-// intrinsics as maybe-uninitialized once they are inlined into a loop.
+// intrinsics as (maybe-)uninitialized once they are inlined into a loop.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 namespace edgebench::native {
 namespace {
@@ -93,7 +94,8 @@ void GemmU8S8Avx512Vnni_8x48(const Int8GemmTileArgs& a) { GemmU8S8Vnni<8, 3>(a);
 
 // Int8PixelTileArgs with exactly PR pixels and NV registers of 16 filters:
 // per group of 4 depth values, NV panel loads and PR broadcasts of a pixel's
-// 4 bytes feed PR * NV vpdpbusd on as many accumulators.
+// 4 bytes (read in place, one pointer per pixel and run) feed PR * NV
+// vpdpbusd on as many accumulators.
 template <int PR, int NV>
 void PixelTileVnniFixed(const Int8PixelTileArgs& a) {
   __m512i acc[PR][NV];
@@ -102,19 +104,23 @@ void PixelTileVnniFixed(const Int8PixelTileArgs& a) {
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) acc[p][v] = _mm512_setzero_si512();
   }
-  const uint8_t* x = a.x;
   const auto* w = static_cast<const uint8_t*>(a.w);
-  for (int64_t t = 0; t < a.k4; ++t, x += a.x_stride, w += 64 * NV) {
-    __m512i wv[NV];
-#pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
+  for (int64_t s = 0; s < a.segments; ++s) {
+    const uint8_t* x[PR];
 #pragma GCC unroll 8
-    for (int p = 0; p < PR; ++p) {
-      int32_t bytes;
-      __builtin_memcpy(&bytes, x + 4 * p, 4);
-      const __m512i xb = _mm512_set1_epi32(bytes);
+    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
+    for (int64_t t = 0; t < a.segment_k4; ++t, w += 64 * NV) {
+      __m512i wv[NV];
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) acc[p][v] = _mm512_dpbusd_epi32(acc[p][v], xb, wv[v]);
+      for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
+#pragma GCC unroll 8
+      for (int p = 0; p < PR; ++p) {
+        int32_t bytes;
+        __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
+        const __m512i xb = _mm512_set1_epi32(bytes);
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) acc[p][v] = _mm512_dpbusd_epi32(acc[p][v], xb, wv[v]);
+      }
     }
   }
 
@@ -153,13 +159,15 @@ void PixelTileVnni(const Int8PixelTileArgs& a) {
 }
 
 void PixelTileAvx512Vnni_6x64(const Int8PixelTileArgs& a) { PixelTileVnni<6, 4>(a); }
+void PixelTileAvx512Vnni_8x32(const Int8PixelTileArgs& a) { PixelTileVnni<8, 2>(a); }
 
 }  // namespace
 
 const Int8Kernels& Avx512VnniInt8Kernels() {
   static const Int8Kernels kKernels = {Int8Isa::kAvx512Vnni,
                                        {8, 48, Int8WeightFormat::kS8x4, GemmU8S8Avx512Vnni_8x48},
-                                       {6, 64, PixelTileAvx512Vnni_6x64}};
+                                       {6, 64, PixelTileAvx512Vnni_6x64},
+                                       {8, 32, PixelTileAvx512Vnni_8x32}};
   return kKernels;
 }
 
