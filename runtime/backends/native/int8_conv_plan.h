@@ -8,8 +8,8 @@
 // - the gemm tile, pixels as the vector dimension: each group of 4 depth
 //   values per output pixel is gathered into the 4 bytes a tile column reads
 //   (for a 1x1 convolution that is the GEMM's packing of X; for k x k an
-//   interleaved im2col, K x pixels bytes, which only levels without a pixel
-//   tile still take).
+//   interleaved im2col, K x pixels bytes, run only where a test or a
+//   benchmark forces the gemm tile: every level has a pixel tile).
 #pragma once
 
 #include <cstddef>

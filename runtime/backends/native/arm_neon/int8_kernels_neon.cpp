@@ -7,6 +7,8 @@
 #if defined(__aarch64__)
 #include <arm_neon.h>
 
+#include <cstring>
+
 #include "runtime/backends/native/arm_neon/int8_requantize_neon.h"
 #include "runtime/backends/native/int8_kernels.h"
 
@@ -64,10 +66,80 @@ void GemmU8S8Neon_8x8(const Int8GemmTileArgs& a) {
   }
 }
 
+// Pixel PX's 4 depth values (x lanes 4 * (PX % 2) + q of register PX / 2)
+// times the 8 filters' widened weights of each depth value. A template so
+// that every lane index is a constant.
+template <int PX, int PR>
+inline void MultiplyPixel(int32x4_t (&acc)[PR][2], const int16x8_t (&x)[PR / 2], const int16x8_t (&w)[4]) {
+  constexpr int kLane = (PX % 2) * 4;
+  if constexpr (PX < PR) {
+    acc[PX][0] = vmlal_laneq_s16(acc[PX][0], vget_low_s16(w[0]), x[PX / 2], kLane + 0);
+    acc[PX][1] = vmlal_high_laneq_s16(acc[PX][1], w[0], x[PX / 2], kLane + 0);
+    acc[PX][0] = vmlal_laneq_s16(acc[PX][0], vget_low_s16(w[1]), x[PX / 2], kLane + 1);
+    acc[PX][1] = vmlal_high_laneq_s16(acc[PX][1], w[1], x[PX / 2], kLane + 1);
+    acc[PX][0] = vmlal_laneq_s16(acc[PX][0], vget_low_s16(w[2]), x[PX / 2], kLane + 2);
+    acc[PX][1] = vmlal_high_laneq_s16(acc[PX][1], w[2], x[PX / 2], kLane + 2);
+    acc[PX][0] = vmlal_laneq_s16(acc[PX][0], vget_low_s16(w[3]), x[PX / 2], kLane + 3);
+    acc[PX][1] = vmlal_high_laneq_s16(acc[PX][1], w[3], x[PX / 2], kLane + 3);
+    MultiplyPixel<PX + 1, PR>(acc, x, w);
+  }
+}
+
+// The pixel tile (Int8PixelTileArgs) on the same exact int16 products, 8
+// pixels x 8 filters: LD4 splits the panel's 8 x 4 int8 into one register
+// of 8 filters per depth value, and each pair of pixels' 4 bytes is widened
+// into one register (16 accumulators, 4 weight and 4 pixel registers).
+constexpr int kPixelTilePixels = 8;
+
+void PixelTileNeonFixed(const Int8PixelTileArgs& a) {
+  constexpr int kPr = kPixelTilePixels;
+  int32x4_t acc[kPr][2];
+#pragma GCC unroll 8
+  for (int p = 0; p < kPr; ++p) acc[p][0] = acc[p][1] = vdupq_n_s32(0);
+  const auto* w = static_cast<const int8_t*>(a.w);
+  for (int64_t s = 0; s < a.segments; ++s) {
+    const uint8_t* x[kPr];
+#pragma GCC unroll 8
+    for (int p = 0; p < kPr; ++p) x[p] = a.pixels[p] + a.offsets[s];
+    for (int64_t t = 0; t < a.segment_k4; ++t, w += 4 * kMr) {
+      const int8x8x4_t wb = vld4_s8(w);  // wb.val[q][f] = filter f's depth value 4t + q
+      const int16x8_t wv[4] = {vmovl_s8(wb.val[0]), vmovl_s8(wb.val[1]), vmovl_s8(wb.val[2]), vmovl_s8(wb.val[3])};
+      int16x8_t xv[kPr / 2];
+#pragma GCC unroll 4
+      for (int h = 0; h < kPr / 2; ++h) {
+        uint32_t pair[2];
+        std::memcpy(&pair[0], x[2 * h] + 4 * t, 4);
+        std::memcpy(&pair[1], x[2 * h + 1] + 4 * t, 4);
+        xv[h] = vreinterpretq_s16_u16(vmovl_u8(vreinterpret_u8_u32(vld1_u32(pair))));
+      }
+      MultiplyPixel<0, kPr>(acc, xv, wv);
+    }
+  }
+  for (int p = 0; p < kPr; ++p) {
+    if (p >= a.np) break;
+    RequantizePixelNeon(acc[p][0], *a.out, 0, p, a.y + p * a.ld_y);
+    RequantizePixelNeon(acc[p][1], *a.out, 4, p, a.y + p * a.ld_y + 4);
+  }
+}
+
+// Any np <= 8: the missing pixels read pixel 0 again (their sums are dropped).
+void PixelTileNeon_8x8(const Int8PixelTileArgs& a) {
+  if (a.np == kPixelTilePixels) {
+    PixelTileNeonFixed(a);
+    return;
+  }
+  const uint8_t* pixels[kPixelTilePixels];
+  for (int p = 0; p < kPixelTilePixels; ++p) pixels[p] = a.pixels[p < a.np ? p : 0];
+  Int8PixelTileArgs whole = a;
+  whole.pixels = pixels;
+  PixelTileNeonFixed(whole);
+}
+
 }  // namespace
 
 const Int8Kernels& NeonInt8Kernels() {
-  static const Int8Kernels kKernels = {Int8Isa::kNeon, {kMr, kNr, Int8WeightFormat::kS8x4, GemmU8S8Neon_8x8}, {}, {}};
+  static const Int8Kernels kKernels = {Int8Isa::kNeon, {kMr, kNr, Int8WeightFormat::kS8x4, GemmU8S8Neon_8x8},
+                                       {kPixelTilePixels, kMr, PixelTileNeon_8x8}, {}};
   return kKernels;
 }
 
