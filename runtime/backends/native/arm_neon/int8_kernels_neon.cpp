@@ -11,6 +11,7 @@
 
 #include "runtime/backends/native/arm_neon/int8_requantize_neon.h"
 #include "runtime/backends/native/int8_kernels.h"
+#include "runtime/backends/native/int8_pixel_tile_counts.h"
 
 namespace edgebench::native {
 namespace {
@@ -122,18 +123,7 @@ void PixelTileNeonFixed(const Int8PixelTileArgs& a) {
   }
 }
 
-// Any np <= 8: the missing pixels read pixel 0 again (their sums are dropped).
-void PixelTileNeon_8x8(const Int8PixelTileArgs& a) {
-  if (a.np == kPixelTilePixels) {
-    PixelTileNeonFixed(a);
-    return;
-  }
-  const uint8_t* pixels[kPixelTilePixels];
-  for (int p = 0; p < kPixelTilePixels; ++p) pixels[p] = a.pixels[p < a.np ? p : 0];
-  Int8PixelTileArgs whole = a;
-  whole.pixels = pixels;
-  PixelTileNeonFixed(whole);
-}
+void PixelTileNeon_8x8(const Int8PixelTileArgs& a) { WithWholeTile<kPixelTilePixels>(a, PixelTileNeonFixed); }
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 
 #include "runtime/backends/native/arm_neon/int8_requantize_neon.h"
 #include "runtime/backends/native/int8_kernels.h"
+#include "runtime/backends/native/int8_pixel_tile_counts.h"
 
 namespace edgebench::native {
 namespace {
@@ -103,23 +104,8 @@ void PixelTileNeonDotFixed(const Int8PixelTileArgs& a) {
   }
 }
 
-// Any np <= PR: the missing pixels read pixel 0 again (the sums are
-// dropped), so that the tile stays whole.
-template <int PR, int NV>
-void PixelTileNeonDot(const Int8PixelTileArgs& a) {
-  if (a.np == PR) {
-    PixelTileNeonDotFixed<PR, NV>(a);
-    return;
-  }
-  const uint8_t* pixels[PR];
-  for (int p = 0; p < PR; ++p) pixels[p] = a.pixels[p < a.np ? p : 0];
-  Int8PixelTileArgs whole = a;
-  whole.pixels = pixels;
-  PixelTileNeonDotFixed<PR, NV>(whole);
-}
-
-void PixelTileNeonDot_4x16(const Int8PixelTileArgs& a) { PixelTileNeonDot<4, 4>(a); }
-void PixelTileNeonDot_8x8(const Int8PixelTileArgs& a) { PixelTileNeonDot<8, 2>(a); }
+void PixelTileNeonDot_4x16(const Int8PixelTileArgs& a) { WithWholeTile<4>(a, PixelTileNeonDotFixed<4, 4>); }
+void PixelTileNeonDot_8x8(const Int8PixelTileArgs& a) { WithWholeTile<8>(a, PixelTileNeonDotFixed<8, 2>); }
 
 }  // namespace
 

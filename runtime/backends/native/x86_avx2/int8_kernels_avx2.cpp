@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include "runtime/backends/native/int8_kernels.h"
+#include "runtime/backends/native/int8_pixel_tile_counts.h"
 #include "runtime/backends/native/x86_avx2/int8_requantize_avx2.h"
 
 namespace edgebench::native {
@@ -98,19 +99,9 @@ void PixelTileAvx2Fixed(const Int8PixelTileArgs& a) {
   }
 }
 
-// Any np <= PR: each count has its own instantiation.
-template <int PR>
-void PixelTileAvx2(const Int8PixelTileArgs& a) {
-  if constexpr (PR > 1) {
-    if (a.np < PR) {
-      PixelTileAvx2<PR - 1>(a);
-      return;
-    }
-  }
-  PixelTileAvx2Fixed<PR>(a);
+void PixelTileAvx2_6x8(const Int8PixelTileArgs& a) {
+  ForPixelCount<6>(a.np, [&](auto n) { PixelTileAvx2Fixed<decltype(n)::value>(a); });
 }
-
-void PixelTileAvx2_6x8(const Int8PixelTileArgs& a) { PixelTileAvx2<6>(a); }
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <immintrin.h>
 
 #include "runtime/backends/native/int8_kernels.h"
+#include "runtime/backends/native/int8_pixel_tile_counts.h"
 #include "runtime/backends/native/x86_avx2/int8_requantize_avx2.h"
 
 namespace edgebench::native {
@@ -89,21 +90,12 @@ void PixelTileAvxVnniFixed(const Int8PixelTileArgs& a) {
   }
 }
 
-// Any np <= PR: each count has its own instantiation, so that every
-// accumulator index is a constant.
-template <int PR, int NV>
-void PixelTileAvxVnni(const Int8PixelTileArgs& a) {
-  if constexpr (PR > 1) {
-    if (a.np < PR) {
-      PixelTileAvxVnni<PR - 1, NV>(a);
-      return;
-    }
-  }
-  PixelTileAvxVnniFixed<PR, NV>(a);
+void PixelTileAvxVnni_6x16(const Int8PixelTileArgs& a) {
+  ForPixelCount<6>(a.np, [&](auto n) { PixelTileAvxVnniFixed<decltype(n)::value, 2>(a); });
 }
-
-void PixelTileAvxVnni_6x16(const Int8PixelTileArgs& a) { PixelTileAvxVnni<6, 2>(a); }
-void PixelTileAvxVnni_8x8(const Int8PixelTileArgs& a) { PixelTileAvxVnni<8, 1>(a); }
+void PixelTileAvxVnni_8x8(const Int8PixelTileArgs& a) {
+  ForPixelCount<8>(a.np, [&](auto n) { PixelTileAvxVnniFixed<decltype(n)::value, 1>(a); });
+}
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <immintrin.h>
 
 #include "runtime/backends/native/int8_kernels.h"
+#include "runtime/backends/native/int8_pixel_tile_counts.h"
 
 // GCC 12 reports the undefined vectors inside its own avx512fintrin.h
 // intrinsics as (maybe-)uninitialized once they are inlined into a loop.
@@ -145,21 +146,12 @@ void PixelTileVnniFixed(const Int8PixelTileArgs& a) {
   }
 }
 
-// Any np <= PR: each count has its own instantiation, so that every
-// accumulator index is a constant.
-template <int PR, int NV>
-void PixelTileVnni(const Int8PixelTileArgs& a) {
-  if constexpr (PR > 1) {
-    if (a.np < PR) {
-      PixelTileVnni<PR - 1, NV>(a);
-      return;
-    }
-  }
-  PixelTileVnniFixed<PR, NV>(a);
+void PixelTileAvx512Vnni_6x64(const Int8PixelTileArgs& a) {
+  ForPixelCount<6>(a.np, [&](auto n) { PixelTileVnniFixed<decltype(n)::value, 4>(a); });
 }
-
-void PixelTileAvx512Vnni_6x64(const Int8PixelTileArgs& a) { PixelTileVnni<6, 4>(a); }
-void PixelTileAvx512Vnni_8x32(const Int8PixelTileArgs& a) { PixelTileVnni<8, 2>(a); }
+void PixelTileAvx512Vnni_8x32(const Int8PixelTileArgs& a) {
+  ForPixelCount<8>(a.np, [&](auto n) { PixelTileVnniFixed<decltype(n)::value, 2>(a); });
+}
 
 }  // namespace
 
