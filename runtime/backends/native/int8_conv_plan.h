@@ -56,9 +56,9 @@ struct Int8ConvPlan {
   Int8PixelTileKernel pixel_tile;  // which one (Int8PixelTileFor)
   int64_t k = 0, k4 = 0;     // depth per group, and its groups of 4 in the panel
   int64_t blocks_per_group = 0;
-  int64_t columns = 0;       // output pixels (padded to NR for the gemm tile)
+  int64_t columns = 0;       // the gemm tile's: output pixels padded to NR
   int64_t padded_h = 0, padded_w = 0;
-  bool copy_x = false;       // pads or int8 X: X goes through the padded uint8 copy
+  bool copy_x = false;       // the gemm tile's: pads or int8 X send X through the padded NCHW copy
   bool w_zero_points = false;  // some weight zero point is not 0: the column sums are needed
   uint8_t x_zp_unsigned = 0;
   // The pixel tile's runs (Int8PixelTileArgs): each one's offset from a
@@ -72,7 +72,7 @@ struct Int8ConvPlan {
   Int8OutputStep step_template;
   float y_zp = 0.0f;
   // Scratch: the padded copy (NCHW, or NHWC for the pixel tile), the
-  // interleaved columns, their sums, a zero row.
+  // interleaved columns (gemm tile), the column sums, a zero row (gemm tile).
   size_t scratch_copy = 0, scratch_columns = 0, scratch_sums = 0, scratch_zero = 0, scratch_total = 0;
 };
 
