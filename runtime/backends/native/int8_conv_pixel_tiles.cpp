@@ -121,7 +121,9 @@ bool Int8PixelTilesPay(const Int8ConvParams& p, const Int8Kernels& kernels) {
   // into NF planes), worth about kOutputStepDepth depth values. Fitted to
   // this machine's kernel_bench runs (AVX-512 VNNI, 1 thread, us, gemm vs
   // pixel): 1x1 320->1280@7 88 vs 72, 1x1 24->144@56 54 vs 225, 1x1 s2
-  // 64->128@28 30 vs 63.
+  // 64->128@28 30 vs 63. Those runs predate the NHWC copy (the pixel tile
+  // then read the interleaved columns, and scattered its output byte by
+  // byte) and were not refitted; 320->1280@7 on the current code: 61 us.
   constexpr double kOutputStepDepth = 150.0;
   const double pixel_cost = (1.0 + kOutputStepDepth / static_cast<double>(depth)) / pixel_use;
   return pixel_cost < 1.0 / gemm_use;
