@@ -16,6 +16,13 @@ LayerCase Conv(std::string family, std::string name, int64_t in_channels, int64_
   c.kernel = kernel;
   c.stride = stride;
   c.group = group;
+  c.pad = kernel / 2;
+  return c;
+}
+
+// A conv case without pads (SqueezeNet's first layer), not kernel / 2.
+LayerCase Unpadded(LayerCase c) {
+  c.pad = 0;
   return c;
 }
 
@@ -49,27 +56,24 @@ LayerCase MaxPool(std::string name, int64_t channels, int64_t size, int64_t pad,
   c.width = size;
   c.kernel = 3;
   c.stride = 2;
-  c.pool_pad = pad;
+  c.pad = pad;
   c.ceil_mode = ceil_mode;
   return c;
 }
 
 }  // namespace
 
-int64_t LayerCase::PoolOutput(int64_t in) const {
-  const int64_t span = in + 2 * pool_pad - kernel;
+int64_t LayerCase::Output(int64_t in) const {
+  const int64_t span = in + 2 * pad - kernel;
   int64_t out = (ceil_mode ? (span + stride - 1) / stride : span / stride) + 1;
-  if (ceil_mode && (out - 1) * stride >= in + pool_pad) --out;
+  if (ceil_mode && (out - 1) * stride >= in + pad) --out;
   return out;
 }
 
 int64_t LayerCase::Macs() const {
   if (op == LayerOp::kMaxPool) return 0;  // comparisons only
   if (op != LayerOp::kConv) return m * k * n;
-  const int64_t pad = kernel / 2;
-  const int64_t out_h = (height + 2 * pad - kernel) / stride + 1;
-  const int64_t out_w = (width + 2 * pad - kernel) / stride + 1;
-  return out_channels * out_h * out_w * (in_channels / group) * kernel * kernel;
+  return out_channels * Output(height) * Output(width) * (in_channels / group) * kernel * kernel;
 }
 
 const std::vector<LayerCase>& LayerCases() {
@@ -81,6 +85,7 @@ const std::vector<LayerCase>& LayerCases() {
       Conv("conv3x3", "resnet18_64x56x56", 64, 64, 56, 3, 1),
       Conv("conv3x3", "resnet18_256x14x14", 256, 256, 14, 3, 1),
       Conv("conv3x3", "resnet18_512x7x7", 512, 512, 7, 3, 1),
+      Conv("conv3x3", "squeezenet1_1_expand_16to64x55x55", 16, 64, 55, 3, 1),
       Conv("dwconv3x3", "mobilenetv2_144x56x56_s1", 144, 144, 56, 3, 1, 144),
       Conv("dwconv3x3", "mobilenetv2_144x56x56_s2", 144, 144, 56, 3, 2, 144),
       Conv("dwconv3x3", "mobilenetv2_576x14x14_s1", 576, 576, 14, 3, 1, 576),
@@ -89,6 +94,7 @@ const std::vector<LayerCase>& LayerCases() {
       OnPlane(Conv("dwconv3x3", "dscnn_64x25x5_s1", 64, 64, 0, 3, 1, 64), 25, 5),
       Conv("conv_first", "mobilenetv2_3to32x224x224_s2", 3, 32, 224, 3, 2),
       Conv("conv_first", "resnet18_3to64x224x224_7x7s2", 3, 64, 224, 7, 2),
+      Unpadded(Conv("conv_first", "squeezenet1_1_3to64x224x224_s2", 3, 64, 224, 3, 2)),
       Dense("gemm", "mobilenetv2_classifier_1x1280x1000", LayerOp::kGemm, 1, 1280, 1000),
       Dense("matmul", "1x512x512", LayerOp::kMatMul, 1, 512, 512),
       MaxPool("squeezenet1_1_64x111x111_ceil", 64, 111, 0, true),

@@ -16,7 +16,7 @@ struct LayerCase {
   std::string family;  // "conv1x1", "conv3x3", "dwconv3x3", "conv_first", "gemm", "matmul", "maxpool"
   std::string name;    // where the shape comes from: "resnet18_64x56x56"
   LayerOp op = LayerOp::kConv;
-  // Conv: NCHW input of batch 1, square kernel, padding kernel / 2 on every side.
+  // Conv: NCHW input of batch 1, square kernel, `pad` on every side.
   int64_t in_channels = 0;
   int64_t out_channels = 0;
   int64_t height = 0;
@@ -24,9 +24,9 @@ struct LayerCase {
   int64_t kernel = 1;
   int64_t stride = 1;
   int64_t group = 1;
-  // MaxPool: in_channels planes of height x width, kernel and stride as
-  // above, but explicit pads (pool_pad on every side) and ceil_mode.
-  int64_t pool_pad = 0;
+  int64_t pad = 0;
+  // MaxPool: in_channels planes of height x width, kernel, stride and pad as
+  // above, and ceil_mode.
   bool ceil_mode = false;
   // Gemm (A[m,k] x B[n,k] transposed, plus bias, as torchvision's Linear
   // exports) and MatMul (A[m,k] x B[k,n]).
@@ -38,9 +38,9 @@ struct LayerCase {
   std::string Label() const { return family + "/" + name; }
   // Multiply-adds of the layer, from its geometry alone (0 for MaxPool).
   int64_t Macs() const;
-  // MaxPool's output size along a side of `in` (ONNX's rule, with ceil_mode
+  // The output size along a side of `in` (ONNX's rule, with ceil_mode
   // dropping a last window that would start in the end pad).
-  int64_t PoolOutput(int64_t in) const;
+  int64_t Output(int64_t in) const;
 };
 
 const std::vector<LayerCase>& LayerCases();

@@ -101,9 +101,8 @@ class ModelBuilder {
 };
 
 Status BuildConv(const LayerCase& c, LayerPrecision precision, ModelBuilder& b) {
-  const int64_t pad = c.kernel / 2;
-  const int64_t out_h = (c.height + 2 * pad - c.kernel) / c.stride + 1;
-  const int64_t out_w = (c.width + 2 * pad - c.kernel) / c.stride + 1;
+  const int64_t out_h = c.Output(c.height);
+  const int64_t out_w = c.Output(c.width);
   const Shape weight_dims = {c.out_channels, c.in_channels / c.group, c.kernel, c.kernel};
   const bool int8 = precision == LayerPrecision::kInt8;
   const DType activation = int8 ? DType::kUInt8 : DType::kFloat32;
@@ -130,7 +129,7 @@ Status BuildConv(const LayerCase& c, LayerPrecision precision, ModelBuilder& b) 
   }
   ModelBuilder::Ints(node, "kernel_shape", {c.kernel, c.kernel});
   ModelBuilder::Ints(node, "strides", {c.stride, c.stride});
-  ModelBuilder::Ints(node, "pads", {pad, pad, pad, pad});
+  ModelBuilder::Ints(node, "pads", {c.pad, c.pad, c.pad, c.pad});
   ModelBuilder::Int(node, "group", c.group);
   return Status::Ok();
 }
@@ -166,11 +165,11 @@ Status BuildDense(const LayerCase& c, LayerPrecision precision, ModelBuilder& b)
 Status BuildMaxPool(const LayerCase& c, LayerPrecision precision, ModelBuilder& b) {
   const DType activation = precision == LayerPrecision::kInt8 ? DType::kUInt8 : DType::kFloat32;
   b.Input("x", activation, {1, c.in_channels, c.height, c.width});
-  b.Output("y", activation, {1, c.in_channels, c.PoolOutput(c.height), c.PoolOutput(c.width)});
+  b.Output("y", activation, {1, c.in_channels, c.Output(c.height), c.Output(c.width)});
   onnx::NodeProto* node = b.Node("MaxPool", {"x"});
   ModelBuilder::Ints(node, "kernel_shape", {c.kernel, c.kernel});
   ModelBuilder::Ints(node, "strides", {c.stride, c.stride});
-  ModelBuilder::Ints(node, "pads", {c.pool_pad, c.pool_pad, c.pool_pad, c.pool_pad});
+  ModelBuilder::Ints(node, "pads", {c.pad, c.pad, c.pad, c.pad});
   ModelBuilder::Int(node, "ceil_mode", c.ceil_mode ? 1 : 0);
   return Status::Ok();
 }

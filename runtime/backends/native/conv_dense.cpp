@@ -5,25 +5,6 @@
 namespace edgebench::native {
 namespace {
 
-// Wide tiles land here before their valid columns are copied out.
-constexpr int64_t kMaxTileFloats = 16 * 64;
-
-// The inverse of CompactWideRows for one row of a tile: Z's values of the
-// wide columns [first_flat, first_flat + count) of a dense plane (row stride
-// out_w), 0 in the columns ow >= out_w that compaction discards, so the
-// output step adds Z to a wide tile as it does to a dense one.
-void ExpandWideRow(const float* dense, int64_t first_flat, int64_t count, int64_t wq, int64_t out_w, float* wide) {
-  int64_t oh = first_flat / wq;
-  int64_t ow = first_flat % wq;
-  for (int64_t j = 0; j < count; ++j) {
-    wide[j] = ow < out_w ? dense[oh * out_w + ow] : 0.0f;
-    if (++ow == wq) {
-      ow = 0;
-      ++oh;
-    }
-  }
-}
-
 // Rows of a group's filters padded to whole MR-row panels.
 int64_t PaddedRows(int64_t rows, int64_t mr) { return (rows + mr - 1) / mr * mr; }
 
@@ -146,11 +127,10 @@ void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scr
       continue;
     }
     // Tiles of one MR-row block x 8 column tiles: the panel stays in L1
-    // while the columns stream from L2.
+    // while the columns stream from L2. Wide tiles store into dense rows
+    // themselves (GemmTileArgs::wq).
     ParallelFor2D(pool, blocks, columns, 1, 8 * gemm.nr, 2.0 * static_cast<double>(plan.k),
                   [&](int64_t b0, int64_t b1, int64_t c0, int64_t c1) {
-                    alignas(64) float tile[kMaxTileFloats];
-                    alignas(64) float z_tile[kMaxTileFloats];  // Z of a wide tile
                     for (int64_t blk = b0; blk < b1; ++blk) {
                       const int64_t g = blk / plan.blocks_per_group;
                       const int64_t m0 = g * cout_g + (blk % plan.blocks_per_group) * mr;
@@ -158,38 +138,30 @@ void RunDenseConv(const DenseConvPlan& plan, const float* x, float* y, void* scr
                       out.bias = plan.packed_bias.data() + blk * mr;
                       out.lo = p.lo;
                       out.hi = p.hi;
+                      out.ld_add = out_plane;
                       GemmTileArgs a;
                       a.k = plan.k;
                       a.w = plan.packed_w.data() + blk * plan.k * mr;
                       a.offsets = plan.offsets.data() + g * plan.k;
                       a.mr = std::min(mr, g * cout_g + cout_g - m0);
+                      a.ld_y = out_plane;
                       a.out = &out;
+                      if (wide) {
+                        a.wq = l.wq;
+                        a.out_w = p.out_w;
+                      }
                       for (int64_t c = c0; c < c1; c += gemm.nr) {
                         a.x = base + c;
                         a.nr = std::min<int64_t>(gemm.nr, c1 - c);
+                        // Where column c lands in the dense plane (were it kept).
+                        int64_t dense = c;
                         if (wide) {
-                          a.y = tile;
-                          a.ld_y = gemm.nr;
-                          if (zn) {
-                            for (int64_t r = 0; r < a.mr; ++r) {
-                              ExpandWideRow(zn + (m0 + r) * out_plane, c, a.nr, l.wq, p.out_w, z_tile + r * gemm.nr);
-                            }
-                            out.add = z_tile;
-                            out.ld_add = gemm.nr;
-                          }
-                        } else {
-                          a.y = yn + m0 * out_plane + c;
-                          a.ld_y = out_plane;
-                          if (zn) {
-                            out.add = zn + m0 * out_plane + c;
-                            out.ld_add = out_plane;
-                          }
+                          a.first_ow = c % l.wq;
+                          dense = c / l.wq * p.out_w + a.first_ow;
                         }
+                        a.y = yn + m0 * out_plane + dense;
+                        if (zn) out.add = zn + m0 * out_plane + dense;
                         gemm.tile(a);
-                        if (!wide) continue;
-                        for (int64_t r = 0; r < a.mr; ++r) {
-                          CompactWideRows(tile + r * gemm.nr, c, a.nr, l.wq, p.out_w, yn + (m0 + r) * out_plane);
-                        }
                       }
                     }
                   });

@@ -6,16 +6,18 @@
 // V provides: T (register type), kWidth (floats per register), Zero, Set1,
 // Load, LoadN (first n lanes, rest 0, nothing read past them), LoadLanes(p,
 // lo, hi) (lanes lo <= i < hi from p + i, rest 0, nothing else read), Store,
-// StoreN, Fma(a, b, c) = a * b + c, Add, Max, Min; for the depthwise kernels
-// below also M (a lane mask), MaskOf(bits) (lane i on where bit i is set),
+// StoreN, Fma(a, b, c) = a * b + c, Add, Max, Min, M (a lane mask), MaskOf(bits)
+// (lane i on where bit i is set), LoadMaskedOr(p, m, fill) (masked-off lanes
+// `fill` and not read), StoreMasked(p, v, m) (masked-off lanes not written);
+// for the depthwise kernels below also
 // LoadMasked(p, m) (masked-off lanes 0 and not read), Deinterleave(a, b,
 // &even, &odd) (even lane i = lane 2i of a:b, odd lane i = lane 2i + 1),
 // ShiftIn(a, b) (lanes 1 .. kWidth - 1 of a, then lane 0 of b), ShiftIn2
 // (lanes 2 .. of a, then lanes 0, 1 of b) and FmaMasked(a, b, c, m) (a * b +
-// c where m is on, c elsewhere); for MaxPool3x3S2 LoadMaskedOr(p, m, fill)
-// (masked-off lanes `fill` and not read).
+// c where m is on, c elsewhere).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
@@ -28,6 +30,44 @@ template <class V>
 inline int64_t LanesOf(int64_t n, int v) {
   const int64_t left = n - static_cast<int64_t>(v) * V::kWidth;
   return left <= 0 ? 0 : (left >= V::kWidth ? V::kWidth : left);
+}
+
+// Where the NV registers of a wide tile's row land (GemmTileArgs::wq): per
+// register, its runs of kept lanes that lie in one wide row, each a lane mask
+// and the shift of its addresses (-rho * the dropped columns per row). A run
+// holds at least one lane, so a register has at most kWidth of them.
+template <class V, int NV>
+struct WideRuns {
+  typename V::M mask[NV][V::kWidth];
+  int64_t shift[NV][V::kWidth];
+  int count[NV];
+};
+
+template <class V, int NV>
+WideRuns<V, NV> WideRunsOf(const GemmTileArgs& a) {
+  WideRuns<V, NV> runs;
+  const int64_t dropped = a.wq - a.out_w;
+  for (int v = 0; v < NV; ++v) {
+    runs.count[v] = 0;
+    const int64_t first = static_cast<int64_t>(v) * V::kWidth;
+    const int64_t end = std::min<int64_t>(a.nr, first + V::kWidth);
+    int64_t j = first;
+    int64_t rho = (a.first_ow + j) / a.wq;
+    int64_t ow = a.first_ow + j - rho * a.wq;
+    while (j < end) {
+      const int64_t kept_end = std::min(end, j + std::max<int64_t>(0, a.out_w - ow));
+      if (kept_end > j) {
+        const uint32_t bits = ((1u << (kept_end - j)) - 1u) << (j - first);
+        runs.mask[v][runs.count[v]] = V::MaskOf(bits);
+        runs.shift[v][runs.count[v]] = -rho * dropped;
+        ++runs.count[v];
+      }
+      j += a.wq - ow;
+      ow = 0;
+      ++rho;
+    }
+  }
+  return runs;
 }
 
 // The MR x (NV * kWidth) GEMM tile (kernels.h, GemmTileArgs). The k loop
@@ -78,6 +118,28 @@ void GemmTile(const GemmTileArgs& a) {
   const OutputStep& o = *a.out;
   const T lo = V::Set1(o.lo);
   const T hi = V::Set1(o.hi);
+  if (a.wq > 0) {
+    const WideRuns<V, NV> runs = WideRunsOf<V, NV>(a);
+#pragma GCC unroll 32
+    for (int r = 0; r < MR; ++r) {
+      if (r >= a.mr) break;
+      float* y = a.y + r * a.ld_y;
+      const T bias = V::Set1(o.bias ? o.bias[r] : 0.0f);
+#pragma GCC unroll 8
+      for (int v = 0; v < NV; ++v) {
+        T s = V::Add(acc[r][v], bias);
+        if (o.add) {
+          const float* add = o.add + r * o.ld_add + v * V::kWidth;
+          T z = V::Zero();
+          for (int i = 0; i < runs.count[v]; ++i) z = V::LoadMaskedOr(add + runs.shift[v][i], runs.mask[v][i], z);
+          s = V::Add(s, z);
+        }
+        s = V::Min(V::Max(s, lo), hi);
+        for (int i = 0; i < runs.count[v]; ++i) V::StoreMasked(y + v * V::kWidth + runs.shift[v][i], s, runs.mask[v][i]);
+      }
+    }
+    return;
+  }
   // Unrolled so that every acc index is a constant: with a run-time row index
   // GCC keeps acc in memory and, in the masked k loop above, stores all of it
   // on every step (the masked loads might alias it), which halved the tail

@@ -26,6 +26,13 @@ struct OutputStep {
 //   y[r, j] = sum over t < k of w[t * MR + r] * x[offsets[t] + j]
 // for r < mr <= MR and j < nr <= NR. `w` is a packed panel (k x MR, rows past
 // mr zero), each `offsets[t]` points at a contiguous run of nr values of x.
+//
+// With wq > 0 the columns are a Conv's wide outputs (conv_layout.h), column 0
+// at column first_ow of its wide row: column j lies rho = (first_ow + j) / wq
+// rows further on, is stored only where (first_ow + j) % wq < out_w, and
+// lands at y[r * ld_y + j - rho * (wq - out_w)] (OutputStep::add is read at
+// the same places). The tile thus writes dense output rows itself, with no
+// copy between; y is where column 0 would land were it kept.
 struct GemmTileArgs {
   int64_t k = 0;
   const float* w = nullptr;
@@ -36,6 +43,9 @@ struct GemmTileArgs {
   float* y = nullptr;
   int64_t ld_y = 0;
   const OutputStep* out = nullptr;
+  int64_t wq = 0;  // 0: dense columns
+  int64_t out_w = 0;
+  int64_t first_ow = 0;
 };
 
 // A depthwise channel over a flat run of n outputs of a stride-1 layout:

@@ -54,6 +54,16 @@ struct VecNeon {
     if (m & 8u) v = vld1q_lane_f32(p + 3, v, 3);
     return v;
   }
+  static void StoreMasked(float* p, T v, M m) {
+    if (m == 0xfu) {
+      vst1q_f32(p, v);
+      return;
+    }
+    if (m & 1u) vst1q_lane_f32(p, v, 0);
+    if (m & 2u) vst1q_lane_f32(p + 1, v, 1);
+    if (m & 4u) vst1q_lane_f32(p + 2, v, 2);
+    if (m & 8u) vst1q_lane_f32(p + 3, v, 3);
+  }
   static void Deinterleave(T a, T b, T* even, T* odd) {
     *even = vuzp1q_f32(a, b);
     *odd = vuzp2q_f32(a, b);

@@ -29,6 +29,9 @@ struct VecScalar {
   static M MaskOf(uint32_t bits) { return (bits & 1u) != 0; }
   static T LoadMasked(const float* p, M m) { return m ? *p : 0.0f; }
   static T LoadMaskedOr(const float* p, M m, T fill) { return m ? *p : fill; }
+  static void StoreMasked(float* p, T v, M m) {
+    if (m) *p = v;
+  }
   static void Deinterleave(T a, T b, T* even, T* odd) {
     *even = a;
     *odd = b;

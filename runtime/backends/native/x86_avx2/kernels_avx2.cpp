@@ -37,6 +37,7 @@ struct VecAvx2 {
   static T LoadMaskedOr(const float* p, M m, T fill) {
     return _mm256_blendv_ps(fill, _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
   }
+  static void StoreMasked(float* p, T v, M m) { _mm256_maskstore_ps(p, m, v); }
   // shuffle_ps takes lanes (0, 2) or (1, 3) of each 128-bit half of a and b:
   // a0 a2 b0 b2 | a4 a6 b4 b6; the 64-bit permute puts a's pairs first.
   static void Deinterleave(T a, T b, T* even, T* odd) {

@@ -36,6 +36,7 @@ struct VecAvx512 {
   static M MaskOf(uint32_t bits) { return static_cast<__mmask16>(bits); }
   static T LoadMasked(const float* p, M m) { return _mm512_maskz_loadu_ps(m, p); }
   static T LoadMaskedOr(const float* p, M m, T fill) { return _mm512_mask_loadu_ps(fill, m, p); }
+  static void StoreMasked(float* p, T v, M m) { _mm512_mask_storeu_ps(p, m, v); }
   static void Deinterleave(T a, T b, T* even, T* odd) {
     const __m512i even_idx = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
     const __m512i odd_idx = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
