@@ -43,28 +43,25 @@ struct WideRuns {
   int count[NV];
 };
 
+// One pass over the tile's wide rows, no division: each row's kept lanes are
+// split at register boundaries.
 template <class V, int NV>
-WideRuns<V, NV> WideRunsOf(const GemmTileArgs& a) {
+[[gnu::always_inline]] inline WideRuns<V, NV> WideRunsOf(const GemmTileArgs& a) {
   WideRuns<V, NV> runs;
+  for (int v = 0; v < NV; ++v) runs.count[v] = 0;
   const int64_t dropped = a.wq - a.out_w;
-  for (int v = 0; v < NV; ++v) {
-    runs.count[v] = 0;
-    const int64_t first = static_cast<int64_t>(v) * V::kWidth;
-    const int64_t end = std::min<int64_t>(a.nr, first + V::kWidth);
-    int64_t j = first;
-    int64_t rho = (a.first_ow + j) / a.wq;
-    int64_t ow = a.first_ow + j - rho * a.wq;
-    while (j < end) {
-      const int64_t kept_end = std::min(end, j + std::max<int64_t>(0, a.out_w - ow));
-      if (kept_end > j) {
-        const uint32_t bits = ((1u << (kept_end - j)) - 1u) << (j - first);
-        runs.mask[v][runs.count[v]] = V::MaskOf(bits);
-        runs.shift[v][runs.count[v]] = -rho * dropped;
-        ++runs.count[v];
-      }
-      j += a.wq - ow;
-      ow = 0;
-      ++rho;
+  int64_t shift = 0;
+  int64_t ow = a.first_ow;
+  for (int64_t j = 0; j < a.nr; j += a.wq - ow, ow = 0, shift -= dropped) {
+    const int64_t kept_end = std::min(a.nr, j + std::max<int64_t>(0, a.out_w - ow));
+    for (int64_t b = j; b < kept_end;) {
+      const int v = static_cast<int>(b / V::kWidth);
+      const int64_t first = static_cast<int64_t>(v) * V::kWidth;
+      const int64_t e = std::min(kept_end, first + V::kWidth);
+      runs.mask[v][runs.count[v]] = V::MaskOf(((1u << (e - b)) - 1u) << (b - first));
+      runs.shift[v][runs.count[v]] = shift;
+      ++runs.count[v];
+      b = e;
     }
   }
   return runs;
