@@ -82,6 +82,7 @@ const std::vector<LayerCase>& LayerCases() {
       Conv("conv1x1", "resnet18_downsample_64to128x56x56_s2", 64, 128, 56, 1, 2),
       Conv("conv1x1", "mobilenetv2_320to1280x7x7", 320, 1280, 7, 1, 1),
       Conv("conv1x1", "mobilenetv2_960to160x7x7", 960, 160, 7, 1, 1),
+      Conv("conv1x1", "squeezenet1_1_classifier_512to1000x13x13", 512, 1000, 13, 1, 1),
       Conv("conv3x3", "resnet18_64x56x56", 64, 64, 56, 3, 1),
       Conv("conv3x3", "resnet18_256x14x14", 256, 256, 14, 3, 1),
       Conv("conv3x3", "resnet18_512x7x7", 512, 512, 7, 3, 1),
