@@ -65,6 +65,7 @@ nlohmann::json OpAccountingJson(const Session& session) {
                    {"flops", report.cost.flops},
                    {"bytes", report.cost.bytes_read + report.cost.bytes_written},
                    {"scratch_bytes", report.scratch_bytes}});
+    if (report.elided) ops.back()["elided"] = true;
   }
   return ops;
 }

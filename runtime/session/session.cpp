@@ -5,6 +5,8 @@
 #include <cstring>
 #include <limits>
 
+#include "runtime/session/concat_in_place.h"
+
 namespace edgebench {
 namespace {
 
@@ -205,6 +207,17 @@ Status Session::PlanArena(const SessionOptions& options) {
   }
   for (int v : g.outputs) last_use[v] = num_steps;
 
+  std::vector<int> step_nodes;
+  for (const Step& step : steps_) step_nodes.push_back(step.node);
+  const InPlaceConcats in_place = FindInPlaceConcats(g, step_nodes, tensors_, known_);
+  for (int s = 0; s < num_steps; ++s) {
+    if (!in_place.elided_step[s]) continue;
+    steps_[s].elided = true;
+    NodeReport& report = node_reports_[steps_[s].node];
+    report.elided = true;
+    report.cost = OpCost{};
+  }
+
   std::vector<size_t> buffer_of(g.values.size(), kNoBuffer);
   step_scratch_buffer_.assign(num_steps, kNoBuffer);
   for (int s = 0; s < num_steps; ++s) {
@@ -215,8 +228,21 @@ Status Session::PlanArena(const SessionOptions& options) {
       if (v == kNoValue) continue;
       const size_t bytes = tensors_[v].num_bytes();
       const int last = std::max(s, last_use[v]);
+      // A slice of a Concat's output, whose buffer is opened by its first slice.
+      const ConcatSlice& slice = in_place.slice_of[v];
+      if (slice.concat_output != kNoValue) {
+        size_t& target = buffer_of[slice.concat_output];
+        if (target == kNoBuffer) {
+          target = buffer_requests_.size();
+          buffer_requests_.push_back({tensors_[slice.concat_output].num_bytes(), s,
+                                      std::max(slice.concat_step, last_use[slice.concat_output])});
+        }
+        buffer_of[v] = target;
+        arena_values_.push_back({v, static_cast<int>(target), slice.offset, bytes});
+        continue;
+      }
       // In place: reuse the buffer of an input whose life ends here.
-      if (o == 0 && step.op->in_place && !g.values[v].is_graph_output) {
+      if (o == 0 && step.op->in_place && !g.values[v].is_graph_output && buffer_of[v] == kNoBuffer) {
         for (int in : node.inputs) {
           if (in == kNoValue || buffer_of[in] == kNoBuffer) continue;
           BufferRequest& buf = buffer_requests_[buffer_of[in]];
@@ -250,7 +276,7 @@ Status Session::PlanArena(const SessionOptions& options) {
   arena_ = std::shared_ptr<void>(arena, std::free);
   auto* base = static_cast<unsigned char*>(arena);
   for (ArenaValue& av : arena_values_) {
-    av.offset = memory_plan_.offsets[av.buffer];
+    av.offset += memory_plan_.offsets[av.buffer];
     tensors_[av.value].set_data(base + av.offset);
   }
   for (int s = 0; s < num_steps; ++s) {
@@ -298,7 +324,7 @@ Status Session::Run(const std::vector<Tensor>& inputs, StepObserver* observer) {
   }
   for (size_t s = 0; s < steps_.size(); ++s) {
     if (observer) observer->BeforeStep(static_cast<int>(s));
-    Status status = steps_[s].op->run(steps_[s].ctx);
+    Status status = steps_[s].elided ? Status::Ok() : steps_[s].op->run(steps_[s].ctx);
     if (observer) observer->AfterStep(static_cast<int>(s));
     if (!status.ok()) return status;
   }

@@ -50,6 +50,9 @@ struct NodeReport {
   std::string backend;      // backend that runs it
   bool fallback = false;    // the chosen backend did not support it; ref runs it
   bool folded = false;      // evaluated at creation; not part of the run
+  // A Concat whose inputs their producers wrote into its output in place
+  // (concat_in_place.h): its step copies nothing and costs nothing.
+  bool elided = false;
   OpCost cost;
   size_t scratch_bytes = 0;
 };
@@ -58,7 +61,7 @@ struct NodeReport {
 struct ArenaValue {
   int value = 0;    // index into graph.values
   int buffer = 0;   // index into buffer_requests(); in-place values share one
-  size_t offset = 0;
+  size_t offset = 0;  // in the arena (a Concat's inputs lie inside its output's buffer)
   size_t bytes = 0;
 };
 
@@ -108,6 +111,7 @@ class Session {
     int node = 0;
     const OpDef* op = nullptr;
     KernelContext ctx;
+    bool elided = false;  // NodeReport::elided: not run
   };
 
   Session() = default;

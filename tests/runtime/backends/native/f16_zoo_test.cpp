@@ -79,9 +79,13 @@ TEST_P(F16ZooTest, NativeMatchesRefAndKeepsHalfWeights) {
     const Node& node = native->graph().nodes[r.node];
     if (r.backend == "native") ++on_native;
     const bool conv = node.op_type == "Conv" || node.op_type == "FusedConv";
-    if (conv) EXPECT_EQ(r.backend, "native") << node.Describe();
+    if (conv) {
+      EXPECT_EQ(r.backend, "native") << node.Describe();
+    }
     const bool dense = node.op_type == "Gemm" || node.op_type == "MatMul";
-    if (dense && !r.folded) EXPECT_EQ(r.backend, "native") << node.Describe();
+    if (dense && !r.folded) {
+      EXPECT_EQ(r.backend, "native") << node.Describe();
+    }
   }
   EXPECT_GT(on_native, 0);
 
