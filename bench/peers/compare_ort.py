@@ -2,12 +2,13 @@
 """edgebench's bundled runtime beside ONNX Runtime, on the same .onnx files.
 
 Builds the zoo models, then for each model and thread count runs `edgebench
-run` (every backend asked for, fp32, batch 1) and, right after it, ONNX
-Runtime through ort_latency.js with the same run rules, so that both see the
-same machine state. It does so in --rounds rounds, each over every model and
-thread count, so that a slow spell of a shared machine lands on one round of
-a pair, not on all of them: the table gives each runtime's median p50 over
-the rounds and the median of the per-round ratios. Writes it as
+run` (every backend asked for, fp32, batch 1) and ONNX Runtime through
+ort_latency.js with the same run rules back to back (who goes first
+alternates between rounds), so that both see the same machine state. It does
+so in --rounds rounds, each over every model and thread count, so that a slow
+spell of a shared machine lands on one round of a pair, not on all of them:
+the table gives each runtime's median p50 over the rounds, the median of the
+per-round ratios and their range. Writes it as
 compare_ort.json (with every round) and compare_ort.md in the output folder,
 with every raw result beside them.
 
@@ -138,18 +139,22 @@ def summarize(model, threads, backends, rounds):
     backend the median of its per-round ratios to ONNX Runtime (a backend that
     is not ok in any round keeps that round's status)."""
     ort = median(r["ort_p50_ms"] for r in rounds)
-    cells, ratios, reasons = {}, {}, {}
+    cells, ratios, ranges, reasons = {}, {}, {}, {}
     for b in backends:
         values = [r["edgebench_p50_ms"].get(b, "missing") for r in rounds]
         m = median(values)
         cells[b] = m if m is not None else values[0]
-        ratios[b] = median(v / r["ort_p50_ms"] for v, r in zip(values, rounds)
-                           if is_number(v) and is_number(r["ort_p50_ms"]) and r["ort_p50_ms"] > 0)
+        per_round = [v / r["ort_p50_ms"] for v, r in zip(values, rounds)
+                     if is_number(v) and is_number(r["ort_p50_ms"]) and r["ort_p50_ms"] > 0]
+        ratios[b] = median(per_round)
+        # The spread says how far one round can be trusted on this host.
+        ranges[b] = [min(per_round), max(per_round)] if per_round else None
         for r in rounds:
             if b in r["edgebench_reasons"]:
                 reasons[b] = r["edgebench_reasons"][b]
     return {"model": model, "threads": threads, "ort_p50_ms": ort if ort is not None else "error",
-            "edgebench_p50_ms": cells, "ratio_to_ort": ratios, "edgebench_reasons": reasons, "rounds": rounds}
+            "edgebench_p50_ms": cells, "ratio_to_ort": ratios, "ratio_range_to_ort": ranges,
+            "edgebench_reasons": reasons, "rounds": rounds}
 
 
 def cell_text(value):
@@ -160,16 +165,21 @@ def ratio_text(ratio):
     return f"{ratio:.2f}x" if is_number(ratio) else "-"
 
 
+def range_text(bounds):
+    return f"{bounds[0]:.2f}-{bounds[1]:.2f}" if bounds else "-"
+
+
 def table(rows, backends):
     header = ["model", "threads", "ORT p50 ms"]
     for b in backends:
-        header += [f"{b} p50 ms", f"{b}/ORT"]
+        header += [f"{b} p50 ms", f"{b}/ORT", "rounds' range"]
     lines = [header]
     for row in rows:
         line = [row["model"], str(row["threads"]), cell_text(row["ort_p50_ms"])]
         for b in backends:
             value = row["edgebench_p50_ms"].get(b, "missing")
-            line += [cell_text(value), ratio_text(row["ratio_to_ort"].get(b))]
+            line += [cell_text(value), ratio_text(row["ratio_to_ort"].get(b)),
+                     range_text(row["ratio_range_to_ort"].get(b))]
         lines.append(line)
     return lines
 
@@ -213,11 +223,18 @@ def main():
         rounds, ort_version = {c: [] for c in configs}, None
         for k in range(args.rounds):
             for model, threads in configs:
-                print(f"round {k + 1}/{args.rounds}, {model} threads {threads}: edgebench {','.join(backends)}, "
-                      "then ONNX Runtime", flush=True)
+                # Every other round ONNX Runtime goes first, so that a drift in
+                # the host's speed within a round does not favour one side.
+                ort_first = k % 2 == 1
+                order = "ONNX Runtime, then edgebench" if ort_first else "edgebench, then ONNX Runtime"
+                print(f"round {k + 1}/{args.rounds}, {model} threads {threads}: {order} ({','.join(backends)})",
+                      flush=True)
                 tag = f"r{k + 1}"
+                if ort_first:
+                    ort, version = ort_p50(args, paths[model], threads, out, tag)
                 cells, reasons = edgebench_p50s(args, paths[model], backends, threads, out, tag)
-                ort, version = ort_p50(args, paths[model], threads, out, tag)
+                if not ort_first:
+                    ort, version = ort_p50(args, paths[model], threads, out, tag)
                 ort_version = ort_version or version
                 rounds[(model, threads)].append({"ort_p50_ms": ort if ort is not None else "error",
                                                  "edgebench_p50_ms": cells, "edgebench_reasons": reasons})
@@ -229,7 +246,7 @@ def main():
     text = format_text(lines)
     print()
     print(f"p50 latency, fp32, batch 1 (ONNX Runtime {ort_version}, sequential, all graph optimizations); "
-          f"medians of {args.rounds} rounds, ratio = median of the per-round ratios")
+          f"medians of {args.rounds} rounds, ratio = median of the per-round ratios (range: lowest and highest)")
     print("edgebench kernels: " + "; ".join(f"{b['name']} {b['variant']}" for b in listed if b["name"] in backends))
     print(text)
     doc = {"schema": "edgebench.compare_ort/1", "ort_version": ort_version, "backends": backends,
@@ -243,9 +260,9 @@ def main():
         json.dump(doc, f, indent=2)
     with open(os.path.join(out, "compare_ort.md"), "w") as f:
         f.write(f"p50 latency in ms, fp32, batch 1; ONNX Runtime {ort_version} (onnxruntime-node, sequential, "
-                f"all graph optimizations). Medians of {args.rounds} rounds, each edgebench then ONNX Runtime back "
-                "to back; the ratio is the median of the per-round ratios. A ratio above 1 means slower than "
-                "ONNX Runtime.\n\n")
+                f"all graph optimizations). Medians of {args.rounds} rounds, each edgebench and ONNX Runtime back "
+                "to back (who goes first alternates); the ratio is the median of the per-round ratios, the range "
+                "their lowest and highest. A ratio above 1 means slower than ONNX Runtime.\n\n")
         f.write(format_markdown(lines) + "\n")
     print(f"\nwrote {os.path.join(out, 'compare_ort.json')} and compare_ort.md")
 
