@@ -1,7 +1,7 @@
-// How a pixel tile built for exactly PR pixels (Int8PixelTileArgs) takes
-// the np <= PR a task's last tile may have. Two ways, shared by the per-ISA
-// units; templates in an unnamed namespace, so that each unit keeps its own
-// copy built with its own ISA flags.
+// What the per-ISA pixel tiles (Int8PixelTileArgs) share: how a tile built
+// for exactly PR pixels takes the np <= PR a task's last tile may have (two
+// ways), and the walk over the runs. Templates in an unnamed namespace, so
+// that each unit keeps its own copy built with its own ISA flags.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +40,20 @@ inline void WithWholeTile(const Int8PixelTileArgs& a, Fixed&& fixed) {
   Int8PixelTileArgs whole = a;
   whole.pixels = pixels;
   fixed(whole);
+}
+
+// The walk of every pixel tile: per run, the PR pixels' pointers into it,
+// then step(x, t, w) for each of its groups of 4 depth values t, with w the
+// group's slice of the panel (`group_bytes` apart, in run order).
+template <int PR, typename Step>
+[[gnu::always_inline]] inline void ForEachDepthGroup(const Int8PixelTileArgs& a, int64_t group_bytes, Step&& step) {
+  const auto* w = static_cast<const uint8_t*>(a.w);
+  for (int64_t s = 0; s < a.segments; ++s) {
+    const uint8_t* x[PR];
+#pragma GCC unroll 8
+    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
+    for (int64_t t = 0; t < a.segment_k4; ++t, w += group_bytes) step(x, t, w);
+  }
 }
 
 }  // namespace

@@ -97,25 +97,20 @@ void PixelTileNeonFixed(const Int8PixelTileArgs& a) {
   int32x4_t acc[kPr][2];
 #pragma GCC unroll 8
   for (int p = 0; p < kPr; ++p) acc[p][0] = acc[p][1] = vdupq_n_s32(0);
-  const auto* w = static_cast<const int8_t*>(a.w);
-  for (int64_t s = 0; s < a.segments; ++s) {
-    const uint8_t* x[kPr];
-#pragma GCC unroll 8
-    for (int p = 0; p < kPr; ++p) x[p] = a.pixels[p] + a.offsets[s];
-    for (int64_t t = 0; t < a.segment_k4; ++t, w += 4 * kMr) {
-      const int8x8x4_t wb = vld4_s8(w);  // wb.val[q][f] = filter f's depth value 4t + q
-      const int16x8_t wv[4] = {vmovl_s8(wb.val[0]), vmovl_s8(wb.val[1]), vmovl_s8(wb.val[2]), vmovl_s8(wb.val[3])};
-      int16x8_t xv[kPr / 2];
+  ForEachDepthGroup<kPr>(a, 4 * kMr, [&](const uint8_t* const* x, int64_t t, const uint8_t* group) {
+    // wb.val[q][f] = filter f's depth value 4t + q
+    const int8x8x4_t wb = vld4_s8(reinterpret_cast<const int8_t*>(group));
+    const int16x8_t wv[4] = {vmovl_s8(wb.val[0]), vmovl_s8(wb.val[1]), vmovl_s8(wb.val[2]), vmovl_s8(wb.val[3])};
+    int16x8_t xv[kPr / 2];
 #pragma GCC unroll 4
-      for (int h = 0; h < kPr / 2; ++h) {
-        uint32_t pair[2];
-        std::memcpy(&pair[0], x[2 * h] + 4 * t, 4);
-        std::memcpy(&pair[1], x[2 * h + 1] + 4 * t, 4);
-        xv[h] = vreinterpretq_s16_u16(vmovl_u8(vreinterpret_u8_u32(vld1_u32(pair))));
-      }
-      MultiplyPixel<0, kPr>(acc, xv, wv);
+    for (int h = 0; h < kPr / 2; ++h) {
+      uint32_t pair[2];
+      std::memcpy(&pair[0], x[2 * h] + 4 * t, 4);
+      std::memcpy(&pair[1], x[2 * h + 1] + 4 * t, 4);
+      xv[h] = vreinterpretq_s16_u16(vmovl_u8(vreinterpret_u8_u32(vld1_u32(pair))));
     }
-  }
+    MultiplyPixel<0, kPr>(acc, xv, wv);
+  });
   for (int p = 0; p < kPr; ++p) {
     if (p >= a.np) break;
     RequantizePixelNeon(acc[p][0], *a.out, 0, p, a.y + p * a.ld_y);

@@ -72,31 +72,26 @@ void PixelTileNeonDotFixed(const Int8PixelTileArgs& a) {
     for (int v = 0; v < NV; ++v) acc[p][v] = vdupq_n_s32(0);
   }
   const uint8x16_t flip = vdupq_n_u8(0x80);
-  const auto* w = static_cast<const int8_t*>(a.w);
-  for (int64_t s = 0; s < a.segments; ++s) {
-    const uint8_t* x[PR];
-#pragma GCC unroll 8
-    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
-    for (int64_t t = 0; t < a.segment_k4; ++t, w += 16 * NV) {
-      int8x16_t wv[NV];
+  ForEachDepthGroup<PR>(a, 16 * NV, [&](const uint8_t* const* x, int64_t t, const uint8_t* group) {
+    const auto* w = reinterpret_cast<const int8_t*>(group);
+    int8x16_t wv[NV];
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) wv[v] = vld1q_s8(w + 16 * v);
+    for (int v = 0; v < NV; ++v) wv[v] = vld1q_s8(w + 16 * v);
 #pragma GCC unroll 2
-      for (int q = 0; q < PR / 4; ++q) {
-        uint32_t bytes[4];
+    for (int q = 0; q < PR / 4; ++q) {
+      uint32_t bytes[4];
 #pragma GCC unroll 4
-        for (int l = 0; l < 4; ++l) std::memcpy(&bytes[l], x[4 * q + l] + 4 * t, 4);
-        const int8x16_t xs = vreinterpretq_s8_u8(veorq_u8(vreinterpretq_u8_u32(vld1q_u32(bytes)), flip));
+      for (int l = 0; l < 4; ++l) std::memcpy(&bytes[l], x[4 * q + l] + 4 * t, 4);
+      const int8x16_t xs = vreinterpretq_s8_u8(veorq_u8(vreinterpretq_u8_u32(vld1q_u32(bytes)), flip));
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) {
-          acc[4 * q + 0][v] = vdotq_laneq_s32(acc[4 * q + 0][v], wv[v], xs, 0);
-          acc[4 * q + 1][v] = vdotq_laneq_s32(acc[4 * q + 1][v], wv[v], xs, 1);
-          acc[4 * q + 2][v] = vdotq_laneq_s32(acc[4 * q + 2][v], wv[v], xs, 2);
-          acc[4 * q + 3][v] = vdotq_laneq_s32(acc[4 * q + 3][v], wv[v], xs, 3);
-        }
+      for (int v = 0; v < NV; ++v) {
+        acc[4 * q + 0][v] = vdotq_laneq_s32(acc[4 * q + 0][v], wv[v], xs, 0);
+        acc[4 * q + 1][v] = vdotq_laneq_s32(acc[4 * q + 1][v], wv[v], xs, 1);
+        acc[4 * q + 2][v] = vdotq_laneq_s32(acc[4 * q + 2][v], wv[v], xs, 2);
+        acc[4 * q + 3][v] = vdotq_laneq_s32(acc[4 * q + 3][v], wv[v], xs, 3);
       }
     }
-  }
+  });
   for (int p = 0; p < PR; ++p) {
     if (p >= a.np) break;
 #pragma GCC unroll 4

@@ -68,24 +68,18 @@ void PixelTileAvx2Fixed(const Int8PixelTileArgs& a) {
   __m256i acc[PR][2];
 #pragma GCC unroll 8
   for (int p = 0; p < PR; ++p) acc[p][0] = acc[p][1] = _mm256_setzero_si256();
-  const auto* w = static_cast<const uint8_t*>(a.w);
-  for (int64_t s = 0; s < a.segments; ++s) {
-    const uint8_t* x[PR];
+  ForEachDepthGroup<PR>(a, 32, [&](const uint8_t* const* x, int64_t t, const uint8_t* w) {
+    const __m256i w03 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w)));
+    const __m256i w47 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w + 16)));
 #pragma GCC unroll 8
-    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
-    for (int64_t t = 0; t < a.segment_k4; ++t, w += 32) {
-      const __m256i w03 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w)));
-      const __m256i w47 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w + 16)));
-#pragma GCC unroll 8
-      for (int p = 0; p < PR; ++p) {
-        int32_t bytes;
-        __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
-        const __m256i xw = _mm256_cvtepu8_epi16(_mm_set1_epi32(bytes));
-        acc[p][0] = _mm256_add_epi32(acc[p][0], _mm256_madd_epi16(xw, w03));
-        acc[p][1] = _mm256_add_epi32(acc[p][1], _mm256_madd_epi16(xw, w47));
-      }
+    for (int p = 0; p < PR; ++p) {
+      int32_t bytes;
+      __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
+      const __m256i xw = _mm256_cvtepu8_epi16(_mm_set1_epi32(bytes));
+      acc[p][0] = _mm256_add_epi32(acc[p][0], _mm256_madd_epi16(xw, w03));
+      acc[p][1] = _mm256_add_epi32(acc[p][1], _mm256_madd_epi16(xw, w47));
     }
-  }
+  });
   const Int8OutputStep& o = *a.out;
   const __m256i off = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(o.row_offset));
   const __m256 m = _mm256_loadu_ps(o.multiplier);

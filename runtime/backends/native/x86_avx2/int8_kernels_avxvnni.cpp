@@ -55,25 +55,19 @@ void PixelTileAvxVnniFixed(const Int8PixelTileArgs& a) {
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) acc[p][v] = _mm256_setzero_si256();
   }
-  const auto* w = static_cast<const uint8_t*>(a.w);
-  for (int64_t s = 0; s < a.segments; ++s) {
-    const uint8_t* x[PR];
-#pragma GCC unroll 8
-    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
-    for (int64_t t = 0; t < a.segment_k4; ++t, w += 32 * NV) {
-      __m256i wv[NV];
+  ForEachDepthGroup<PR>(a, 32 * NV, [&](const uint8_t* const* x, int64_t t, const uint8_t* w) {
+    __m256i wv[NV];
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) wv[v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 32 * v));
+    for (int v = 0; v < NV; ++v) wv[v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 32 * v));
 #pragma GCC unroll 8
-      for (int p = 0; p < PR; ++p) {
-        int32_t bytes;
-        __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
-        const __m256i xb = _mm256_set1_epi32(bytes);
+    for (int p = 0; p < PR; ++p) {
+      int32_t bytes;
+      __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
+      const __m256i xb = _mm256_set1_epi32(bytes);
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[p][v] = _mm256_dpbusd_avx_epi32(acc[p][v], xb, wv[v]);
-      }
+      for (int v = 0; v < NV; ++v) acc[p][v] = _mm256_dpbusd_avx_epi32(acc[p][v], xb, wv[v]);
     }
-  }
+  });
   alignas(32) int32_t sums[PR][NV][8];
   SpillAccumulatorsAvx2<PR, NV>(acc, sums);
   const Int8OutputStep& o = *a.out;

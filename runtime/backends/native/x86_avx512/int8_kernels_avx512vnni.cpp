@@ -105,25 +105,19 @@ void PixelTileVnniFixed(const Int8PixelTileArgs& a) {
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) acc[p][v] = _mm512_setzero_si512();
   }
-  const auto* w = static_cast<const uint8_t*>(a.w);
-  for (int64_t s = 0; s < a.segments; ++s) {
-    const uint8_t* x[PR];
-#pragma GCC unroll 8
-    for (int p = 0; p < PR; ++p) x[p] = a.pixels[p] + a.offsets[s];
-    for (int64_t t = 0; t < a.segment_k4; ++t, w += 64 * NV) {
-      __m512i wv[NV];
+  ForEachDepthGroup<PR>(a, 64 * NV, [&](const uint8_t* const* x, int64_t t, const uint8_t* w) {
+    __m512i wv[NV];
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
+    for (int v = 0; v < NV; ++v) wv[v] = _mm512_loadu_si512(w + 64 * v);
 #pragma GCC unroll 8
-      for (int p = 0; p < PR; ++p) {
-        int32_t bytes;
-        __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
-        const __m512i xb = _mm512_set1_epi32(bytes);
+    for (int p = 0; p < PR; ++p) {
+      int32_t bytes;
+      __builtin_memcpy(&bytes, x[p] + 4 * t, 4);
+      const __m512i xb = _mm512_set1_epi32(bytes);
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[p][v] = _mm512_dpbusd_epi32(acc[p][v], xb, wv[v]);
-      }
+      for (int v = 0; v < NV; ++v) acc[p][v] = _mm512_dpbusd_epi32(acc[p][v], xb, wv[v]);
     }
-  }
+  });
 
   alignas(64) int32_t sums[PR][NV][16];
   SpillAccumulators<PR, NV>(acc, sums);
